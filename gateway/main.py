@@ -1,0 +1,123 @@
+"""The public gateway: one API (auth, routing, jobs, artifacts, one OpenAPI spec) and the static SPA.
+
+Run: ``uvicorn --factory gateway.main:create_app`` or ``python -m gateway.main``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+import redis
+import redis.asyncio as aredis
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+
+from gateway import jobs_api, system_api
+from gateway.auth import RateLimiter
+from gateway.deps import GatewayClients
+from gateway.operations import OPERATIONS
+from gateway.proxy import Upstreams, add_operation
+from gateway.settings import GatewaySettings
+from shared.contracts.common import Problem
+from shared.errors import install_error_handlers
+from shared.http import health_router, install_http_basics
+from shared.jobs import JobStore, WorkerRegistry
+from shared.logging import configure_logging
+from shared.service_app import VERSION
+from shared.storage import ArtifactStore
+
+
+def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+    settings = settings or GatewaySettings()
+    configure_logging("gateway", settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        sync_redis = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=10)
+        async_redis = aredis.Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=30)
+        upstreams = Upstreams(settings.upstreams(), settings.connect_timeout_s, settings.read_timeout_s)
+        app.state.upstreams = upstreams
+        app.state.rate_limiter = RateLimiter(settings.redis_url, settings.rate_limit, settings.key_prefix)
+        app.state.clients = GatewayClients(
+            settings=settings, redis=sync_redis, aredis=async_redis,
+            jobs=JobStore(sync_redis, settings.key_prefix, settings.job_ttl_seconds),
+            storage=ArtifactStore(settings), workers=WorkerRegistry(sync_redis, settings.key_prefix),
+            upstreams=upstreams,
+        )
+        try:
+            yield
+        finally:
+            await upstreams.aclose()
+            await async_redis.aclose()
+            sync_redis.close()
+
+    app = FastAPI(
+        title="TalkFace API", version=VERSION, lifespan=lifespan,
+        description="Public API of TalkFace: voice cloning and TTS, talking-head video, chat, training, jobs.",
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
+                           allow_headers=["*"], expose_headers=["X-Request-ID"])
+    install_http_basics(app, "gateway", settings.limits.max_upload_bytes + 1024 * 1024)
+
+    async def check_redis() -> None:
+        await app.state.clients.aredis.ping()
+
+    async def check_storage() -> None:
+        await anyio.to_thread.run_sync(app.state.clients.storage.ping)
+
+    app.include_router(health_router("gateway", VERSION, {"redis": check_redis, "s3": check_storage}))
+    app.include_router(jobs_api.router)
+    app.include_router(system_api.router)
+    proxied = APIRouter()
+    body_models: dict[str, type[BaseModel]] = {}
+    for operation in OPERATIONS:
+        add_operation(proxied, operation, body_models)
+    app.include_router(proxied)
+    _install_openapi(app, body_models)
+    if settings.frontend_dist.is_dir():
+        app.mount("/", StaticFiles(directory=settings.frontend_dist, html=True), name="spa")
+    return app
+
+
+def _install_openapi(app: FastAPI, body_models: dict[str, type[BaseModel]]) -> None:
+    """FastAPI's spec plus the request-body models of proxied operations and the Problem schema."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+        for model in [Problem, *body_models.values()]:
+            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            for name, sub in schema.pop("$defs", {}).items():
+                schemas.setdefault(name, sub)
+            schemas[model.__name__] = schema
+        spec["components"].setdefault("securitySchemes", {}).update({
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+        })
+        spec["security"] = [{"bearer": []}, {"apiKey": []}]
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def main() -> None:
+    import uvicorn
+
+    settings = GatewaySettings()
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
+
+
+if __name__ == "__main__":
+    main()

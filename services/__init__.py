@@ -1,0 +1,1 @@
+"""TalkFace services; each runs alone and talks to the others over HTTP."""

@@ -1,0 +1,1 @@
+"""TalkFace chat service."""

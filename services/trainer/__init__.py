@@ -1,0 +1,1 @@
+"""TalkFace trainer service."""

@@ -1,0 +1,14 @@
+"""Trainer service settings (env prefix ``TRAINER_``)."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings
+
+
+class TrainerSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="TRAINER_", env_file=".env", extra="ignore", populate_by_name=True)
+
+    service_name: str = "trainer"
+    port: int = 8104

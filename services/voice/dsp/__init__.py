@@ -1,0 +1,1 @@
+"""Signal processing used by the voice service (WORLD vocoder based)."""

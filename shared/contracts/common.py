@@ -1,0 +1,148 @@
+"""Contracts used by every service: problems, jobs, artifacts, health and system status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, plus a stable ``code`` and a ``retryable`` hint."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    code: str
+    retryable: bool = False
+    instance: str | None = Field(None, description="The request id; quote it when reporting a problem.")
+
+
+class JobStatus(StrEnum):
+    queued = "queued"
+    running = "running"
+    succeeded = "succeeded"
+    failed = "failed"
+    cancelled = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobStatus.succeeded, JobStatus.failed, JobStatus.cancelled)
+
+
+class Artifact(BaseModel):
+    """A file a job produced, stored in S3. ``url`` is a presigned GET filled in when the job is read."""
+
+    id: str = Field(description="Object key; also the path of GET /api/v1/artifacts/{id}.")
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    url: str | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class Job(BaseModel):
+    """The durable record of one unit of background work."""
+
+    id: str
+    kind: str = Field(description="What the job does, e.g. `voice.pitch_shift`.")
+    service: str
+    queue: str
+    status: JobStatus = JobStatus.queued
+    progress: float = Field(0.0, ge=0.0, le=1.0)
+    stage: str = "queued"
+    created_at: datetime
+    updated_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    inputs: dict[str, Any] = Field(default_factory=dict)
+    result: dict[str, Any] = Field(default_factory=dict)
+    artifacts: list[Artifact] = Field(default_factory=list)
+    error: Problem | None = None
+    attempts: int = 0
+    worker_id: str | None = None
+    cancel_requested: bool = False
+    request_id: str | None = None
+
+
+class JobAccepted(BaseModel):
+    """Answer of every endpoint that starts a job (HTTP 202)."""
+
+    job: Job
+    events_url: str
+    status_url: str
+
+
+class JobList(BaseModel):
+    items: list[Job]
+    next_cursor: str | None = None
+
+
+class JobEvent(BaseModel):
+    """One entry of a job's event stream (SSE `event:` is ``type``; `id:` is the stream id)."""
+
+    id: str
+    type: str = Field(description="progress | log | status")
+    job_id: str
+    status: JobStatus | None = None
+    progress: float | None = None
+    stage: str | None = None
+    message: str | None = None
+    at: datetime
+
+
+class Health(BaseModel):
+    status: str = "ok"
+    service: str
+    version: str
+
+
+class Readiness(BaseModel):
+    ready: bool
+    service: str
+    version: str
+    checks: dict[str, str] = Field(description="Each dependency and `ok` or the reason it is not.")
+
+
+class GpuInfo(BaseModel):
+    index: int
+    uuid: str | None = None
+    name: str
+    memory_total_mb: int
+    memory_used_mb: int
+    utilization_percent: int | None = None
+    temperature_c: int | None = None
+
+
+class WorkerInfo(BaseModel):
+    id: str
+    service: str
+    queues: list[str]
+    pid: int
+    host: str
+    started_at: datetime
+    last_seen: datetime
+    current_job: str | None = None
+
+
+class ServiceStatus(BaseModel):
+    name: str
+    url: str
+    ready: bool
+    version: str | None = None
+    checks: dict[str, str] = Field(default_factory=dict)
+    error: str | None = None
+
+
+class SystemStatus(BaseModel):
+    version: str
+    services: list[ServiceStatus]
+    gpus: list[GpuInfo]
+    queues: dict[str, int] = Field(description="Messages waiting per queue.")
+    workers: list[WorkerInfo]

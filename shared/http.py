@@ -1,0 +1,143 @@
+"""HTTP plumbing every app shares: request ids, request metrics, health and readiness routes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+
+from fastapi import APIRouter, FastAPI, HTTPException, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+
+import anyio
+
+from shared.contracts.common import GpuInfo, Health, Readiness
+from shared.gpu import list_gpus
+from shared.errors import PayloadTooLarge, problem_response
+from shared.logging import REQUEST_ID_HEADER, new_request_id, request_id_var
+
+REQUESTS = Counter("talkface_http_requests_total", "HTTP requests", ["app", "method", "route", "status"])
+LATENCY = Histogram("talkface_http_request_seconds", "HTTP request latency", ["app", "method", "route"],
+                    buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
+JOBS_CREATED = Counter("talkface_jobs_created_total", "Jobs created by this app", ["kind"])
+
+ReadinessCheck = Callable[[], Awaitable[None]]
+
+
+class RequestContextMiddleware:
+    """Pure ASGI (no body buffering, SSE-safe): sets the request id, echoes it, records metrics."""
+
+    def __init__(self, app: Callable, app_name: str) -> None:  # type: ignore[type-arg]
+        self.app = app
+        self.app_name = app_name
+
+    async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        incoming = headers.get(REQUEST_ID_HEADER.lower().encode())
+        request_id = incoming.decode()[:64] if incoming else new_request_id()
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status_holder = {"status": 500}
+
+        async def send_wrapper(message):  # type: ignore[no-untyped-def]
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (REQUEST_ID_HEADER.lower().encode(), request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("route")
+            path = getattr(route, "path", None) or "unmatched"
+            REQUESTS.labels(self.app_name, scope["method"], path, status_holder["status"]).inc()
+            LATENCY.labels(self.app_name, scope["method"], path).observe(time.perf_counter() - started)
+            request_id_var.reset(token)
+
+
+def health_router(service: str, version: str, checks: dict[str, ReadinessCheck]) -> APIRouter:
+    """``/healthz`` (process alive), ``/readyz`` (each dependency answers), ``/metrics`` (Prometheus)."""
+    router = APIRouter(tags=["health"])
+
+    @router.get("/healthz", operation_id="health-alive", response_model=Health)
+    async def healthz() -> Health:
+        return Health(service=service, version=version)
+
+    @router.get("/readyz", operation_id="health-ready", response_model=Readiness,
+                responses={503: {"model": Readiness}})
+    async def readyz() -> JSONResponse:
+        results: dict[str, str] = {}
+        for name, check in checks.items():
+            try:
+                await check()
+                results[name] = "ok"
+            except Exception as exc:  # a readiness probe reports, it does not raise
+                results[name] = f"{type(exc).__name__}: {exc}"[:300]
+        ready = all(v == "ok" for v in results.values())
+        body = Readiness(ready=ready, service=service, version=version, checks=results)
+        return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
+
+    @router.get("/gpus", operation_id="health-gpus", response_model=list[GpuInfo])
+    async def gpus() -> list[GpuInfo]:
+        return await anyio.to_thread.run_sync(list_gpus)
+
+    @router.get("/metrics", operation_id="health-metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+class BodySizeLimitMiddleware:
+    """Refuse bodies over ``max_bytes`` with 413 before they are parsed or spooled to disk.
+
+    Starlette has no body limit of its own; checking Content-Length up front and counting streamed chunks
+    (for chunked uploads without one) is all this does, and it must stay pure ASGI so bodies still stream.
+    """
+
+    def __init__(self, app: Callable, max_bytes: int) -> None:  # type: ignore[type-arg]
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._reject(scope, send)
+            return
+        seen = 0
+
+        async def counting_receive():  # type: ignore[no-untyped-def]
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    # An HTTPException passes through FastAPI's body parsing unchanged (others become 400).
+                    raise HTTPException(413, f"The request body exceeds {self.max_bytes} bytes.")
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+    async def _reject(self, scope, send):  # type: ignore[no-untyped-def]
+        err = PayloadTooLarge(f"The request body exceeds the limit of {self.max_bytes} bytes.",
+                              code="payload_too_large")
+        response = problem_response(err.to_problem(request_id_var.get()))
+        await response(scope, _no_receive, send)
+
+
+async def _no_receive():  # type: ignore[no-untyped-def]
+    return {"type": "http.disconnect"}
+
+
+def install_http_basics(app: FastAPI, app_name: str, max_body_bytes: int) -> None:
+    """Order matters: the request id is set first (outermost) so a 413 carries it too."""
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(RequestContextMiddleware, app_name=app_name)

@@ -1,0 +1,89 @@
+"""Dramatiq's Redis broker, configured once for APIs (which enqueue) and workers (which consume).
+
+We deliver with Dramatiq rather than a queue of our own; what we add is routing a message to the queue of a
+service and GPU (``voice``, ``video.gpu0``) and reading queue depths and live workers for ``/system``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from datetime import UTC, datetime, timedelta
+
+import dramatiq
+import redis
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.middleware import AgeLimit, Callbacks, Pipelines, Retries, ShutdownNotifications, TimeLimit
+
+from shared.contracts.common import Job, WorkerInfo
+from shared.settings import CommonSettings
+
+WORKER_STALE_AFTER = timedelta(seconds=30)
+
+
+def build_broker(settings: CommonSettings) -> RedisBroker:
+    """The broker with redelivery settings from configuration (see gotchas: heartbeat + maintenance)."""
+    broker = RedisBroker(
+        url=settings.redis_url,
+        namespace=f"{settings.key_prefix}-dramatiq",
+        heartbeat_timeout=settings.worker_heartbeat_ms,
+        maintenance_chance=settings.broker_maintenance_chance,
+        middleware=[AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(), Retries()],
+        socket_connect_timeout=3,
+        socket_timeout=10,
+    )
+    dramatiq.set_broker(broker)
+    return broker
+
+
+def enqueue_job(broker: RedisBroker, job: Job) -> None:
+    """Send the job's message to its own queue (service and, where it has one, GPU)."""
+    broker.declare_queue(job.queue)
+    broker.enqueue(dramatiq.Message(queue_name=job.queue, actor_name=job.kind, args=(job.id,), kwargs={},
+                                    options={}))
+
+
+def queue_depths(client: redis.Redis, settings: CommonSettings) -> dict[str, int]:
+    """Messages waiting per queue, read from Dramatiq's Redis layout (``<ns>:<queue>`` lists)."""
+    namespace = f"{settings.key_prefix}-dramatiq"
+    depths: dict[str, int] = {}
+    for key in client.scan_iter(match=f"{namespace}:*", count=500):
+        name = key.decode() if isinstance(key, bytes) else key
+        queue = name[len(namespace) + 1:]
+        if queue.startswith("__") or queue.endswith((".msgs", ".XQ", ".DQ")):
+            continue
+        if client.type(key) in (b"list", "list"):
+            depths[queue] = int(client.llen(key))  # type: ignore[arg-type]
+    return depths
+
+
+class WorkerRegistry:
+    """Live workers, each refreshing its entry every few seconds; stale entries are dropped on read."""
+
+    def __init__(self, client: redis.Redis, prefix: str) -> None:
+        self.redis = client
+        self.key = f"{prefix}:workers"
+
+    def beat(self, info: WorkerInfo) -> None:
+        info.last_seen = datetime.now(UTC)
+        self.redis.hset(self.key, info.id, info.model_dump_json())
+
+    def remove(self, worker_id: str) -> None:
+        self.redis.hdel(self.key, worker_id)
+
+    def live(self) -> list[WorkerInfo]:
+        now = datetime.now(UTC)
+        workers = []
+        for worker_id, raw in self.redis.hgetall(self.key).items():
+            info = WorkerInfo.model_validate(json.loads(raw))
+            if now - info.last_seen > WORKER_STALE_AFTER:
+                self.redis.hdel(self.key, worker_id)
+                continue
+            workers.append(info)
+        return sorted(workers, key=lambda w: (w.service, w.id))
+
+
+def worker_identity(service: str) -> tuple[str, str]:
+    host = socket.gethostname()
+    return f"{service}@{host}:{os.getpid()}", host

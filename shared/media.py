@@ -1,0 +1,87 @@
+"""Decoding and probing media with ffmpeg (through ffmpeg-python), shared by the voice and video services.
+
+Anything ffmpeg can read is accepted; what it cannot read is a 422 with a stable code, never a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from shared.errors import InvalidInput, PayloadTooLarge
+
+log = logging.getLogger(__name__)
+
+FFMPEG_TIMEOUT_S = 120
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    duration: float
+    sample_rate: int
+    channels: int
+    codec: str
+
+
+def _require(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        raise RuntimeError(f"{tool} is not on PATH; install ffmpeg (apt-get install ffmpeg)")
+    return path
+
+
+def probe_audio(path: Path) -> AudioInfo:
+    """Read the first audio stream's facts; refuses files without one."""
+    import ffmpeg
+
+    try:
+        info = ffmpeg.probe(str(path), cmd=_require("ffprobe"))
+    except ffmpeg.Error as exc:
+        reason = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:] or ["unknown format"]
+        raise InvalidInput(f"The file is not decodable audio ({reason[0][:200]}).",
+                           code="undecodable_audio") from exc
+    streams = [s for s in info.get("streams", []) if s.get("codec_type") == "audio"]
+    if not streams:
+        raise InvalidInput("The file has no audio stream.", code="undecodable_audio")
+    stream = streams[0]
+    duration = float(stream.get("duration") or info.get("format", {}).get("duration") or 0.0)
+    return AudioInfo(duration=duration, sample_rate=int(stream.get("sample_rate") or 0),
+                     channels=int(stream.get("channels") or 0), codec=str(stream.get("codec_name")))
+
+
+def decode_audio(
+    src: Path, dst: Path, *, sample_rate: int | None = None, max_seconds: float | None = None,
+    min_seconds: float = 0.05,
+) -> AudioInfo:
+    """Decode any audio ffmpeg reads into mono 16-bit PCM WAV at ``sample_rate`` (the source's, capped at
+    48 kHz, when None). Checks the duration limit before decoding the whole file."""
+    import ffmpeg
+
+    info = probe_audio(src)
+    if max_seconds is not None and info.duration > max_seconds:
+        raise PayloadTooLarge(
+            f"The audio lasts {info.duration:.1f} s; the limit is {max_seconds:.0f} s.", code="audio_too_long"
+        )
+    rate = sample_rate or min(max(info.sample_rate, 8000), 48000)
+    stream = ffmpeg.input(str(src))
+    if max_seconds is not None:  # probed durations can lie (broken headers): cut at the limit regardless
+        stream = ffmpeg.input(str(src), t=max_seconds + 0.5)
+    try:
+        (
+            stream.output(str(dst), ac=1, ar=rate, acodec="pcm_s16le", format="wav", vn=None)
+            .overwrite_output()
+            .run(cmd=_require("ffmpeg"), capture_stdout=True, capture_stderr=True)
+        )
+    except ffmpeg.Error as exc:
+        tail = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:] or ["decode failed"]
+        raise InvalidInput(f"The audio could not be decoded ({tail[0][:200]}).", code="undecodable_audio") from exc
+    decoded = probe_audio(dst)
+    if decoded.duration < min_seconds:
+        raise InvalidInput("The audio is empty or too short to use.", code="audio_too_short")
+    if max_seconds is not None and decoded.duration > max_seconds + 0.25:
+        raise PayloadTooLarge(
+            f"The audio lasts over {max_seconds:.0f} s, the limit.", code="audio_too_long"
+        )
+    return decoded

@@ -1,0 +1,136 @@
+"""The skeleton every service app shares: lifespan-built clients on ``app.state``, error handler, request
+ids, health routes, and submitting jobs. A service's own ``main.py`` adds its routers and readiness checks."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import anyio
+import redis
+from dramatiq.brokers.redis import RedisBroker
+from fastapi import FastAPI, Request
+
+from shared.contracts.common import Job, JobAccepted
+from shared.errors import install_error_handlers, to_problem_error
+from shared.http import JOBS_CREATED, health_router, install_http_basics
+from shared.jobs import JobStore, build_broker, enqueue_job, queue_depths
+from shared.logging import configure_logging, request_id_var
+from shared.settings import ServiceSettings
+from shared.storage import ArtifactStore
+
+log = logging.getLogger(__name__)
+VERSION = "0.1.0"
+
+
+@dataclass
+class ServiceClients:
+    """Long-lived clients of one service app (built in lifespan, kept on ``app.state.clients``)."""
+
+    settings: ServiceSettings
+    redis: redis.Redis
+    jobs: JobStore
+    storage: ArtifactStore
+    broker: RedisBroker
+
+    async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a blocking client call (Redis, minio) off the event loop, mapping outages to 503."""
+        try:
+            return await anyio.to_thread.run_sync(lambda: fn(*args))
+        except Exception as exc:
+            raise to_problem_error(exc) from exc
+
+    def pick_queue(self, gpu_indices: list[int]) -> str:
+        """Least-loaded GPU queue of this service, or its CPU queue when it has no GPU workers."""
+        if not gpu_indices:
+            return self.settings.queue_name()
+        depths = queue_depths(self.redis, self.settings)
+        queues = [self.settings.queue_name(i) for i in gpu_indices]
+        return min(queues, key=lambda q: depths.get(q, 0))
+
+    async def submit_job(
+        self, kind: str, inputs: dict[str, Any], *, gpu_indices: list[int] | None = None,
+        job_id: str | None = None,
+    ) -> Job:
+        """Write the job record, then hand the message to Dramatiq. Inputs must already be stored."""
+
+        def create_and_enqueue() -> Job:
+            queue = self.pick_queue(gpu_indices or [])
+            job = self.jobs.create(kind=kind, service=self.settings.service_name, queue=queue, inputs=inputs,
+                                   request_id=request_id_var.get(), job_id=job_id)
+            try:
+                enqueue_job(self.broker, job)
+            except Exception:
+                self.jobs.delete(job.id)  # no record of a job that can never run
+                raise
+            return job
+
+        job: Job = await self.call(create_and_enqueue)
+        JOBS_CREATED.labels(kind).inc()
+        return job
+
+
+def accepted(request: Request, job: Job) -> JobAccepted:
+    return JobAccepted(job=job, status_url=f"/api/v1/jobs/{job.id}", events_url=f"/api/v1/jobs/{job.id}/events")
+
+
+def clients(request: Request) -> ServiceClients:
+    value: ServiceClients = request.app.state.clients
+    return value
+
+
+def create_service_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    description: str,
+    routers: list[Any],
+    extra_checks: dict[str, Callable[[FastAPI], Awaitable[None]]] | None = None,
+    on_startup: Callable[[FastAPI], Awaitable[None]] | None = None,
+    on_shutdown: Callable[[FastAPI], Awaitable[None]] | None = None,
+) -> FastAPI:
+    configure_logging(settings.service_name, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=10)
+        storage = ArtifactStore(settings)
+        try:
+            await anyio.to_thread.run_sync(storage.ensure_bucket)
+        except Exception as exc:  # start anyway; /readyz reports the store until it answers
+            log.warning("artifact store not ready at start-up: %s", exc)
+        app.state.clients = ServiceClients(
+            settings=settings, redis=client, jobs=JobStore(client, settings.key_prefix, settings.job_ttl_seconds),
+            storage=storage, broker=build_broker(settings),
+        )
+        if on_startup is not None:
+            await on_startup(app)
+        try:
+            yield
+        finally:
+            if on_shutdown is not None:
+                await on_shutdown(app)
+            client.close()
+
+    app = FastAPI(title=title, description=description, version=VERSION, lifespan=lifespan)
+    app.state.settings = settings
+    install_error_handlers(app)
+    install_http_basics(app, settings.service_name, settings.limits.max_upload_bytes + 1024 * 1024)
+
+    async def check_redis() -> None:
+        await anyio.to_thread.run_sync(app.state.clients.redis.ping)
+
+    async def check_storage() -> None:
+        await anyio.to_thread.run_sync(app.state.clients.storage.ensure_bucket)
+
+    checks: dict[str, Callable[[], Awaitable[None]]] = {"redis": check_redis, "s3": check_storage}
+    for name, check in (extra_checks or {}).items():
+        checks[name] = (lambda c: lambda: c(app))(check)
+    app.include_router(health_router(settings.service_name, VERSION, checks))
+    for router in routers:
+        app.include_router(router)
+    return app
+
