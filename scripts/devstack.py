@@ -173,7 +173,10 @@ class Stack:
         return self.spawn(name or f"{service}-worker", [sys.executable, "-m", f"services.{service}.worker"], env=env)
 
     def start_all(self, services: tuple[str, ...] = ("voice", "video", "chat", "trainer"),
-                  workers: tuple[str, ...] = ("voice",)) -> None:
+                  workers: tuple[str, ...] | None = None) -> None:
+        """Start everything; by default one worker for each service that has a ``worker.py``."""
+        if workers is None:
+            workers = tuple(s for s in services if (ROOT / "services" / s / "worker.py").exists())
         self.start_redis()
         self.start_s3()
         for service in services:

@@ -1,8 +1,4 @@
-"""Every public operation the services serve, declared once from the shared contracts.
-
-The gateway's OpenAPI spec is built from this table (never by importing service code); a contract test
-checks each entry against the service's own routes so the two cannot drift apart.
-"""
+"""Voice service operations."""
 
 from __future__ import annotations
 

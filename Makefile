@@ -1,0 +1,47 @@
+# TalkFace — `make run` starts the whole stack on embedded defaults; `make test` runs the full suite.
+SHELL := /bin/bash
+PY := .venv/bin/python
+export PYTHONUNBUFFERED := 1
+
+.PHONY: help setup run stop logs test test-fast lint typecheck bench openapi frontend clean
+
+help:
+	@echo "make run    - set up (first time) and start the whole local stack; prints the URL and dev API key"
+	@echo "make stop   - stop what make run started"
+	@echo "make logs   - follow the stack's logs"
+	@echo "make test   - set up and run the whole test suite"
+	@echo "make lint   - ruff + mypy"
+	@echo "make bench  - run the benchmarks in bench/"
+	@echo "make openapi - write the gateway's OpenAPI spec to var/openapi.json"
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	@$(PY) -m scripts.devstack run
+
+stop:
+	@$(PY) -m scripts.devstack stop
+
+logs:
+	@mkdir -p var/log && tail -n 50 -F var/log/*.log
+
+test: setup
+	$(PY) -m pytest -p no:cacheprovider --durations=15 $(PYTEST_ARGS)
+
+test-fast: setup
+	$(PY) -m pytest -p no:cacheprovider -m "not slow" $(PYTEST_ARGS)
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy shared gateway services scripts bench
+
+openapi: setup
+	@mkdir -p var && $(PY) -m scripts.export_openapi var/openapi.json
+
+bench: setup
+	$(PY) bench/gateway_overhead.py
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,7 @@
+"""Trainer service operations (none yet: they arrive with the trainer issue)."""
+
+from __future__ import annotations
+
+from gateway.proxy import Operation
+
+OPERATIONS: list[Operation] = []

@@ -1,0 +1,73 @@
+"""Small helpers for integration tests (waiting on jobs, reading SSE, making audio)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+import soundfile as sf
+
+FINISHED = {"succeeded", "failed", "cancelled"}
+
+
+def wait_job(api: httpx.Client, job_id: str, timeout: float = 120, until: set[str] | None = None) -> dict[str, Any]:
+    """Poll a job until it reaches one of ``until`` (default: any finished status)."""
+    targets = until or FINISHED
+    deadline = time.monotonic() + timeout
+    job: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        job = api.get(f"/api/v1/jobs/{job_id}").raise_for_status().json()
+        if job["status"] in targets:
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} still {job.get('status')} after {timeout} s: {job}")
+
+
+def read_sse(api: httpx.Client, url: str, headers: dict[str, str] | None = None,
+             max_events: int | None = None, timeout: float = 120) -> list[dict[str, Any]]:
+    """Read an SSE stream into a list of {id, event, data} dicts (data JSON-decoded)."""
+    events: list[dict[str, Any]] = []
+    current: dict[str, Any] = {}
+    with api.stream("GET", url, headers=headers, timeout=timeout) as response:
+        response.raise_for_status()
+        for line in response.iter_lines():
+            if line.startswith(":"):
+                continue
+            if not line:
+                if "data" in current:
+                    events.append(current)
+                    if max_events is not None and len(events) >= max_events:
+                        break
+                current = {}
+                continue
+            field, _, value = line.partition(":")
+            value = value[1:] if value.startswith(" ") else value
+            current[field] = json.loads(value) if field == "data" else value
+    return events
+
+
+def voiced_signal(f0: float = 140.0, seconds: float = 2.0, sample_rate: int = 16000, seed: int = 0) -> np.ndarray:
+    """A speech-like voiced signal: a glottal-ish pulse train with slight vibrato through two formants."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * sample_rate)) / sample_rate
+    inst_f0 = f0 * (1 + 0.02 * np.sin(2 * np.pi * 5 * t))
+    phase = 2 * np.pi * np.cumsum(inst_f0) / sample_rate
+    source = sum((1.0 / k) * np.sin(k * phase) for k in range(1, 30))
+    from scipy.signal import lfilter
+
+    y = np.asarray(source)
+    for formant, bw in ((700, 110), (1200, 120)):
+        r = np.exp(-np.pi * bw / sample_rate)
+        theta = 2 * np.pi * formant / sample_rate
+        y = lfilter([1 - r], [1, -2 * r * np.cos(theta), r * r], y)
+    y = y / np.max(np.abs(y)) * 0.5 + 0.001 * rng.standard_normal(len(y))
+    return y.astype(np.float32)
+
+
+def write_wav(path: Path, audio: np.ndarray, sample_rate: int = 16000) -> Path:
+    sf.write(path, audio, sample_rate)
+    return path
