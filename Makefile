@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 export PYTHONUNBUFFERED := 1
 
-.PHONY: help setup run stop logs test test-fast lint typecheck bench openapi frontend clean
+.PHONY: help setup run stop logs test test-fast lint bench openapi client clean
 
 help:
 	@echo "make run    - set up (first time) and start the whole local stack; prints the URL and dev API key"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint   - ruff + mypy"
 	@echo "make bench  - run the benchmarks in bench/"
 	@echo "make openapi - write the gateway's OpenAPI spec to var/openapi.json"
+	@echo "make client - regenerate the SPA's typed API client from that spec"
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +40,9 @@ lint: setup
 
 openapi: setup
 	@mkdir -p var && $(PY) -m scripts.export_openapi var/openapi.json
+
+client: setup
+	cd frontend && npm run gen:api
 
 bench: setup
 	$(PY) bench/gateway_overhead.py

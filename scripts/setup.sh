@@ -51,7 +51,8 @@ if [ -f frontend/package.json ]; then
     echo "==> npm ci (frontend)"
     (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
   fi
-  echo "==> building the SPA"
+  echo "==> generating the typed API client and building the SPA"
+  (cd frontend && npm run gen:api --silent)
   (cd frontend && npm run build --silent)
 fi
 echo "==> setup done"
