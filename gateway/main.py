@@ -66,7 +66,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
                            allow_headers=["*"], expose_headers=["X-Request-ID"])
-    install_http_basics(app, "gateway", settings.limits.max_upload_bytes + 1024 * 1024)
+    install_http_basics(app, "gateway", settings.limits.max_upload_bytes + 64 * 1024)
 
     async def check_redis() -> None:
         await app.state.clients.aredis.ping()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 
@@ -13,8 +14,10 @@ import anyio
 
 from shared.contracts.common import GpuInfo, Health, Readiness
 from shared.gpu import list_gpus
-from shared.errors import PayloadTooLarge, problem_response
+from shared.errors import PayloadTooLarge, problem_response, to_problem_error
 from shared.logging import REQUEST_ID_HEADER, new_request_id, request_id_var
+
+log = logging.getLogger(__name__)
 
 REQUESTS = Counter("talkface_http_requests_total", "HTTP requests", ["app", "method", "route", "status"])
 LATENCY = Histogram("talkface_http_request_seconds", "HTTP request latency", ["app", "method", "route"],
@@ -45,12 +48,22 @@ class RequestContextMiddleware:
         async def send_wrapper(message):  # type: ignore[no-untyped-def]
             if message["type"] == "http.response.start":
                 status_holder["status"] = message["status"]
+                status_holder["started"] = 1
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (REQUEST_ID_HEADER.lower().encode(), request_id.encode())]
             await send(message)
 
         try:
             await self.app(scope, receive, send_wrapper)
+        except Exception as exc:
+            # Rendered here, not by Starlette's outermost error middleware, so the 500 still carries the
+            # request id (instance + header) and the traceback is logged with it.
+            if status_holder.get("started"):
+                raise
+            err = to_problem_error(exc)
+            if err.status >= 500:
+                log.error("unhandled error on %s %s", scope["method"], scope["path"], exc_info=exc)
+            await problem_response(err.to_problem(request_id))(scope, receive, send_wrapper)
         finally:
             route = scope.get("route")
             path = getattr(route, "path", None) or "unmatched"

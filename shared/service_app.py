@@ -118,7 +118,7 @@ def create_service_app(
     app = FastAPI(title=title, description=description, version=VERSION, lifespan=lifespan)
     app.state.settings = settings
     install_error_handlers(app)
-    install_http_basics(app, settings.service_name, settings.limits.max_upload_bytes + 1024 * 1024)
+    install_http_basics(app, settings.service_name, settings.limits.max_upload_bytes + 64 * 1024)
 
     async def check_redis() -> None:
         await anyio.to_thread.run_sync(app.state.clients.redis.ping)

@@ -9,7 +9,7 @@ import numpy as np
 import soundfile as sf
 from fastapi import UploadFile
 
-from services.voice.dsp.pitch import median_f0, shift_pitch
+from services.voice.dsp.pitch import median_f0, shift_pitch_chunked
 from shared.contracts.common import Job
 from shared.contracts.voice import PitchShiftResult
 from shared.jobs import JobContext, JobOutcome, new_job_id
@@ -63,10 +63,13 @@ def run_pitch_shift(ctx: JobContext) -> JobOutcome:
     semitones = float(ctx.inputs["semitones"])
     f0_in = median_f0(audio, rate)
     ctx.check_cancelled()
-    ctx.progress(0.4, "shifting pitch")
-    shifted = shift_pitch(audio, rate, semitones)
-    ctx.check_cancelled()
-    ctx.progress(0.8, "measuring output")
+
+    def chunk_done(done: int, total: int) -> None:
+        ctx.progress(0.2 + 0.6 * done / total, f"shifting pitch ({done}/{total})")
+        ctx.check_cancelled()
+
+    shifted = shift_pitch_chunked(audio, rate, semitones, on_chunk=chunk_done)
+    ctx.progress(0.85, "measuring output")
     f0_out = median_f0(shifted, rate)
     out = ctx.workdir / "output.wav"
     sf.write(out, np.clip(shifted, -1.0, 1.0), rate, subtype="PCM_16")

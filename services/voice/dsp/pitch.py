@@ -3,6 +3,7 @@ formants, and with them the speaker's timbre, stay where they were (unlike resam
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,6 +54,40 @@ def shift_pitch(audio: np.ndarray, sample_rate: int, semitones: float) -> np.nda
     return fit_length(match_peak(shifted, audio), len(audio))
 
 
+def shift_pitch_chunked(
+    audio: np.ndarray, sample_rate: int, semitones: float, *, chunk_seconds: float = 8.0,
+    overlap_seconds: float = 0.05, on_chunk: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """Shift long audio chunk by chunk (equal-power crossfaded overlaps), so a job can report progress and
+    honour a cancel between chunks instead of disappearing into one long WORLD call.
+
+    ``on_chunk(done, total)`` runs after each chunk; it may raise to stop (cancellation)."""
+    x = np.asarray(audio, dtype=np.float32)
+    chunk = int(chunk_seconds * sample_rate)
+    overlap = int(overlap_seconds * sample_rate)
+    if len(x) <= chunk + overlap:
+        y = shift_pitch(x, sample_rate, semitones)
+        if on_chunk:
+            on_chunk(1, 1)
+        return y
+    starts = list(range(0, len(x), chunk))
+    out = np.zeros(len(x), dtype=np.float32)
+    fade_in = np.sin(np.linspace(0, np.pi / 2, overlap, dtype=np.float32)) ** 2
+    for index, start in enumerate(starts):
+        lo, hi = max(0, start - overlap), min(len(x), start + chunk)
+        piece = shift_pitch(x[lo:hi], sample_rate, semitones)
+        if lo > 0:  # crossfade the overlap with the previous chunk's tail
+            piece[:overlap] *= fade_in
+            out[lo:lo + overlap] *= 1.0 - fade_in
+            out[lo:lo + overlap] += piece[:overlap]
+            out[lo + overlap:hi] = piece[overlap:]
+        else:
+            out[lo:hi] = piece
+        if on_chunk:
+            on_chunk(index + 1, len(starts))
+    return out
+
+
 def match_peak(y: np.ndarray, reference: np.ndarray, ceiling: float = 0.98) -> np.ndarray:
     """Keep the output's level near the input's and never clip."""
     peak_ref = float(np.max(np.abs(reference))) if len(reference) else 0.0
@@ -73,6 +108,7 @@ def median_f0(audio: np.ndarray, sample_rate: int) -> float:
     import pyworld
 
     x = np.ascontiguousarray(audio, dtype=np.float64)
-    f0, _ = pyworld.harvest(x, sample_rate, frame_period=10.0, f0_floor=50.0, f0_ceil=1100.0)
+    f0, times = pyworld.dio(x, sample_rate, f0_floor=50.0, f0_ceil=1100.0, frame_period=10.0)
+    f0 = pyworld.stonemask(x, f0, times, sample_rate)
     voiced = f0[f0 > 0]
     return float(np.median(voiced)) if len(voiced) else 0.0

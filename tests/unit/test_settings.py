@@ -1,0 +1,59 @@
+"""Settings: validated at start-up, placeholder secrets refused in production, per-service prefixes."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from gateway.settings import GatewaySettings
+from services.voice.settings import VoiceSettings
+from shared.settings import CommonSettings
+
+
+def test_common_variables_have_plain_names_and_service_ones_a_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REDIS_URL", "redis://example:6380/2")
+    monkeypatch.setenv("VOICE_PORT", "9999")
+    monkeypatch.setenv("VOICE_GPUS", "[0, 1]")
+    settings = VoiceSettings(_env_file=None)
+    assert settings.redis_url == "redis://example:6380/2"
+    assert settings.port == 9999
+    assert settings.queue_name() == "voice"
+    assert settings.queue_name(1) == "voice.gpu1"
+
+
+def test_api_keys_are_a_comma_separated_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("API_KEYS", "alpha-key-123, beta-key-456")
+    assert CommonSettings(_env_file=None).api_key_values() == {"alpha-key-123", "beta-key-456"}
+
+
+def test_limits_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIMIT_MAX_UPLOAD_BYTES", "1234")
+    assert CommonSettings(_env_file=None).limits.max_upload_bytes == 1234
+
+
+@pytest.mark.parametrize("missing", ["S3_ACCESS_KEY", "S3_SECRET_KEY", "API_KEYS"])
+def test_placeholder_secrets_refused_in_prod(monkeypatch: pytest.MonkeyPatch, missing: str) -> None:
+    monkeypatch.setenv("TALKFACE_ENV", "prod")
+    real = {"S3_ACCESS_KEY": "AKIAREAL", "S3_SECRET_KEY": "s3cr3t-value", "API_KEYS": "k-9f8e7d6c5b4a"}
+    real[missing] = {"API_KEYS": "tf-dev-key"}.get(missing, "minioadmin")
+    for name, value in real.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError, match=missing):
+        CommonSettings(_env_file=None)
+
+
+def test_real_secrets_accepted_in_prod(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {"TALKFACE_ENV": "prod", "S3_ACCESS_KEY": "AKIAREAL", "S3_SECRET_KEY": "s3cr3t-value",
+                        "API_KEYS": "k-9f8e7d6c5b4a"}.items():
+        monkeypatch.setenv(name, value)
+    assert CommonSettings(_env_file=None).env == "prod"
+
+
+def test_invalid_values_stop_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TALKFACE_ENV", "staging")
+    with pytest.raises(ValidationError):
+        CommonSettings(_env_file=None)
+    monkeypatch.delenv("TALKFACE_ENV")
+    monkeypatch.setenv("GATEWAY_PORT", "not-a-port")
+    with pytest.raises(ValidationError):
+        GatewaySettings(_env_file=None)
