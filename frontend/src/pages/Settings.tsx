@@ -1,0 +1,106 @@
+/** API key (kept in this browser), interface preferences, and what the server reports about itself. */
+import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api, call } from "../api/client";
+import { type ApiError, toApiError } from "../api/problem";
+import type { SystemStatus } from "../api/types";
+import { ErrorBox } from "../components/ErrorBox";
+import { ReadyBadge } from "../components/StatusBadge";
+import { setPreferences, usePreferences } from "../settings";
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const preferences = usePreferences();
+  const [key, setKey] = useState(preferences.apiKey);
+  const [visible, setVisible] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [system, setSystem] = useState<SystemStatus | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [testing, setTesting] = useState(false);
+
+  const test = async () => {
+    setTesting(true);
+    setError(null);
+    try {
+      setSystem(await call(api.GET("/api/v1/system")));
+    } catch (testError) {
+      setSystem(null);
+      setError(toApiError(testError));
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  useEffect(() => {
+    if (preferences.apiKey) void test();
+    // Once on opening the page: show what the server reports with the stored key.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    setPreferences({ apiKey: key.trim() });
+    setSaved(true);
+    void test();
+  };
+
+  return (
+    <div className="page" data-testid="page-settings">
+      <h1>{t("settings.title")}</h1>
+      <form className="card form" onSubmit={save}>
+        <label htmlFor="api-key">{t("settings.apiKey")}</label>
+        <div className="row">
+          <input
+            id="api-key" name="api-key" type={visible ? "text" : "password"} autoComplete="off"
+            value={key} onChange={(event) => { setKey(event.target.value); setSaved(false); }}
+            aria-describedby="api-key-help" className="grow"
+          />
+          <button type="button" className="secondary" onClick={() => setVisible(!visible)} aria-pressed={visible}>
+            {visible ? t("settings.hide") : t("settings.show")}
+          </button>
+        </div>
+        <p id="api-key-help" className="small muted">{t("settings.apiKeyHelp")}</p>
+        <div className="row">
+          <button type="submit">{t("common.save")}</button>
+          <button type="button" className="secondary" onClick={() => void test()} disabled={testing}>
+            {t("settings.test")}
+          </button>
+          {saved && <span role="status" className="ok">{t("settings.saved")}</span>}
+        </div>
+      </form>
+      <ErrorBox error={error} />
+      {system && (
+        <section className="card" aria-labelledby="server-title" data-testid="server-info">
+          <h2 id="server-title">{t("settings.server")}</h2>
+          <p role="status" className="ok">{t("settings.testOk", { version: system.version })}</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("home.service")}</th>
+                <th scope="col">{t("home.state")}</th>
+                <th scope="col">{t("home.version")}</th>
+                <th scope="col">{t("home.checks")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {system.services.map((service) => (
+                <tr key={service.name}>
+                  <td><strong>{service.name}</strong><div className="small muted mono">{service.url}</div></td>
+                  <td><ReadyBadge ready={service.ready} /></td>
+                  <td className="mono">{service.version ?? "—"}</td>
+                  <td className="small">
+                    {Object.entries(service.checks ?? {}).map(([name, value]) => (
+                      <div key={name}><span className="mono">{name}</span>: {value}</div>
+                    ))}
+                    {service.error}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p><a href="/docs" target="_blank" rel="noreferrer">{t("settings.apiDocs")}</a></p>
+        </section>
+      )}
+    </div>
+  );
+}
