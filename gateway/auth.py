@@ -44,8 +44,9 @@ async def require_api_key(request: Request) -> str:
     credentials: HTTPAuthorizationCredentials | None = await bearer_scheme(request)
     presented = credentials.credentials if credentials else await api_key_scheme(request)
     if not presented:
-        raise Unauthorized("Send an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`.",
-                           code="missing_api_key")
+        raise Unauthorized(
+            "Send an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`.", code="missing_api_key"
+        )
     valid = request.app.state.settings.api_key_values()
     if not any(hmac.compare_digest(presented.encode(), k.encode()) for k in valid):
         raise Unauthorized("The API key is not valid.", code="invalid_api_key")

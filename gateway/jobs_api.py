@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any, cast
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import RedirectResponse
 from sse_starlette.sse import EventSourceResponse
 
@@ -26,11 +25,13 @@ Clients = Annotated[GatewayClients, Depends(gateway_clients)]
 
 @router.get("/jobs", operation_id="jobs-list", response_model=JobList, tags=["jobs"], summary="List jobs")
 async def list_jobs(
-    c: Clients, service: str | None = None, status: JobStatus | None = None,
+    c: Clients,
+    service: str | None = None,
+    status: JobStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     before: Annotated[float | None, Query(description="Cursor: `next_cursor` of the previous page")] = None,
 ) -> JobList:
-    jobs: list[Job] = await c.call(lambda: c.jobs.list(limit=limit, before=before, service=service, status=status))
+    jobs: list[Job] = await c.call(lambda: c.jobs.recent(limit=limit, before=before, service=service, status=status))
     cursor = str(jobs[-1].created_at.timestamp() - 1e-6) if len(jobs) == limit else None
     return JobList(items=[await c.with_urls(j) for j in jobs], next_cursor=cursor)
 
@@ -40,19 +41,27 @@ async def get_job(job_id: str, c: Clients) -> Job:
     return await c.with_urls(await c.call(c.jobs.get, job_id))
 
 
-@router.delete("/jobs/{job_id}", operation_id="jobs-cancel", response_model=Job, tags=["jobs"],
-               summary="Cancel a job (at once if queued, between steps if running)")
+@router.delete(
+    "/jobs/{job_id}",
+    operation_id="jobs-cancel",
+    response_model=Job,
+    tags=["jobs"],
+    summary="Cancel a job (at once if queued, between steps if running)",
+)
 async def cancel_job(job_id: str, c: Clients) -> Job:
     return await c.call(c.jobs.request_cancel, job_id)
 
 
 @router.get(
-    "/jobs/{job_id}/events", operation_id="jobs-events", tags=["jobs"],
+    "/jobs/{job_id}/events",
+    operation_id="jobs-events",
+    tags=["jobs"],
     summary="Follow a job's progress (SSE; resumable with Last-Event-ID)",
     responses={200: {"content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/JobEvent"}}}}},
 )
 async def job_events(
-    job_id: str, c: Clients,
+    job_id: str,
+    c: Clients,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     after: Annotated[str | None, Query(description="Same as the Last-Event-ID header")] = None,
 ) -> EventSourceResponse:
@@ -72,7 +81,7 @@ async def _stream(c: GatewayClients, job_id: str, start: str) -> AsyncIterator[d
     key = c.jobs.keys.events(job_id)
     last = start
     while True:
-        batches = await c.aredis.xread({key: last}, count=100, block=SSE_BLOCK_MS)
+        batches: list[Any] = cast(Any, await c.aredis.xread({key: last}, count=100, block=SSE_BLOCK_MS))
         for _, entries in batches or []:
             for entry_id, fields in entries:
                 event: JobEvent = event_from_stream(job_id, entry_id, fields)
@@ -86,15 +95,17 @@ async def _stream(c: GatewayClients, job_id: str, start: str) -> AsyncIterator[d
                 return
 
 
-@router.get("/artifacts/{artifact_id:path}", operation_id="artifacts-download", tags=["artifacts"],
-            status_code=307, summary="Download an artifact (redirects to a presigned URL)",
-            response_class=RedirectResponse)
+@router.get(
+    "/artifacts/{artifact_id:path}",
+    operation_id="artifacts-download",
+    tags=["artifacts"],
+    status_code=307,
+    summary="Download an artifact (redirects to a presigned URL)",
+    response_class=RedirectResponse,
+)
 async def download_artifact(artifact_id: str, c: Clients) -> RedirectResponse:
     if not is_valid_key(artifact_id):
         raise BadRequest("Malformed artifact id.", code="bad_artifact_id")
     stored = await c.call(c.storage.stat, artifact_id)
     url = await c.call(c.storage.presigned_url, artifact_id, stored.key.rsplit("/", 1)[-1])
     return RedirectResponse(url, status_code=307)
-
-
-

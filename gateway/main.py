@@ -45,9 +45,12 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         app.state.upstreams = upstreams
         app.state.rate_limiter = RateLimiter(settings.redis_url, settings.rate_limit, settings.key_prefix)
         app.state.clients = GatewayClients(
-            settings=settings, redis=sync_redis, aredis=async_redis,
+            settings=settings,
+            redis=sync_redis,
+            aredis=async_redis,
             jobs=JobStore(sync_redis, settings.key_prefix, settings.job_ttl_seconds),
-            storage=ArtifactStore(settings), workers=WorkerRegistry(sync_redis, settings.key_prefix),
+            storage=ArtifactStore(settings),
+            workers=WorkerRegistry(sync_redis, settings.key_prefix),
             upstreams=upstreams,
         )
         try:
@@ -58,14 +61,21 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             sync_redis.close()
 
     app = FastAPI(
-        title="TalkFace API", version=VERSION, lifespan=lifespan,
+        title="TalkFace API",
+        version=VERSION,
+        lifespan=lifespan,
         description="Public API of TalkFace: voice cloning and TTS, talking-head video, chat, training, jobs.",
     )
     app.state.settings = settings
     install_error_handlers(app)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
-                           allow_headers=["*"], expose_headers=["X-Request-ID"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["X-Request-ID"],
+        )
     install_http_basics(app, "gateway", settings.limits.max_upload_bytes + 64 * 1024)
 
     async def check_redis() -> None:
@@ -96,15 +106,18 @@ def _install_openapi(app: FastAPI, body_models: dict[str, type[BaseModel]]) -> N
             return app.openapi_schema
         spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
         schemas = spec.setdefault("components", {}).setdefault("schemas", {})
-        for model in [Problem, *body_models.values()]:
+        models: list[type[BaseModel]] = [Problem, *body_models.values()]
+        for model in models:
             schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
             for name, sub in schema.pop("$defs", {}).items():
                 schemas.setdefault(name, sub)
             schemas[model.__name__] = schema
-        spec["components"].setdefault("securitySchemes", {}).update({
-            "bearer": {"type": "http", "scheme": "bearer"},
-            "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
-        })
+        spec["components"].setdefault("securitySchemes", {}).update(
+            {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+            }
+        )
         spec["security"] = [{"bearer": []}, {"apiKey": []}]
         app.openapi_schema = spec
         return spec

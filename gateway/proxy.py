@@ -21,10 +21,20 @@ from gateway.auth import require_api_key
 from shared.errors import ServiceUnavailable, UpstreamError, UpstreamTimeout
 from shared.logging import REQUEST_ID_HEADER, request_id_var
 
-HOP_BY_HOP = frozenset({
-    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
-    "transfer-encoding", "upgrade", "host", "content-length",
-})
+HOP_BY_HOP = frozenset(
+    {
+        "connection",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailers",
+        "transfer-encoding",
+        "upgrade",
+        "host",
+        "content-length",
+    }
+)
 # The client's credentials stop at the gateway; services trust the internal network.
 NOT_FORWARDED = HOP_BY_HOP | {"authorization", "x-api-key", "cookie"}
 
@@ -69,7 +79,10 @@ class Upstreams:
         if "content-length" in request.headers:
             headers.append(("Content-Length", request.headers["content-length"]))
         upstream_request = client.build_request(
-            request.method, request.url.path, params=request.query_params, headers=headers,
+            request.method,
+            request.url.path,
+            params=request.query_params,
+            headers=headers,
             content=request.stream() if has_body else None,
         )
         try:
@@ -80,22 +93,39 @@ class Upstreams:
             raise ServiceUnavailable(f"The {name} service is unreachable.", code=f"{name}_unavailable") from exc
         except httpx.HTTPError as exc:
             raise UpstreamError(f"The {name} service failed: {type(exc).__name__}.", code=f"{name}_error") from exc
-        response_headers = {k: v for k, v in upstream.headers.items()
-                            if k.lower() not in HOP_BY_HOP and k.lower() != REQUEST_ID_HEADER.lower()}
+        response_headers = {
+            k: v
+            for k, v in upstream.headers.items()
+            if k.lower() not in HOP_BY_HOP and k.lower() != REQUEST_ID_HEADER.lower()
+        }
         if "content-length" in upstream.headers:
             response_headers["content-length"] = upstream.headers["content-length"]
         return StreamingResponse(
-            upstream.aiter_raw(), status_code=upstream.status_code, headers=response_headers,
+            upstream.aiter_raw(),
+            status_code=upstream.status_code,
+            headers=response_headers,
             background=BackgroundTask(upstream.aclose),
         )
 
 
+PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}
 _PATH_PARAM = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(:path)?}")
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-    for code, desc in ((400, "Bad request"), (401, "Missing or invalid API key"), (404, "Not found"),
-                       (413, "Too large"), (422, "Invalid input"), (429, "Rate limited"),
-                       (502, "Upstream failed"), (503, "Service unavailable"), (504, "Upstream timeout"))
+    code: {
+        "description": desc,
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    for code, desc in (
+        (400, "Bad request"),
+        (401, "Missing or invalid API key"),
+        (404, "Not found"),
+        (413, "Too large"),
+        (422, "Invalid input"),
+        (429, "Rate limited"),
+        (502, "Upstream failed"),
+        (503, "Service unavailable"),
+        (504, "Upstream timeout"),
+    )
 }
 
 
@@ -110,25 +140,40 @@ def add_operation(router: APIRouter, op: Operation, body_models: dict[str, type[
         upstreams: Upstreams = request.app.state.upstreams
         return await upstreams.forward(op.upstream, request)
 
-    extra: dict[str, Any] = {"parameters": [
-        {"name": m.group(1), "in": "path", "required": True, "schema": {"type": "string"}}
-        for m in _PATH_PARAM.finditer(op.path)
-    ] + [{"name": n, "in": "query", "required": False, "schema": s} for n, s in op.query.items()]}
+    extra: dict[str, Any] = {
+        "parameters": [
+            {"name": m.group(1), "in": "path", "required": True, "schema": {"type": "string"}}
+            for m in _PATH_PARAM.finditer(op.path)
+        ]
+        + [{"name": n, "in": "query", "required": False, "schema": s} for n, s in op.query.items()]
+    }
     if op.form_model is not None:
         body_models[op.form_model.__name__] = op.form_model
-        extra["requestBody"] = {"required": True,
-                                "content": {"multipart/form-data": {"schema": _schema_ref(op.form_model)}}}
+        extra["requestBody"] = {
+            "required": True,
+            "content": {"multipart/form-data": {"schema": _schema_ref(op.form_model)}},
+        }
     elif op.json_model is not None:
         body_models[op.json_model.__name__] = op.json_model
-        extra["requestBody"] = {"required": True,
-                                "content": {"application/json": {"schema": _schema_ref(op.json_model)}}}
+        extra["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": _schema_ref(op.json_model)}},
+        }
     responses = dict(PROBLEM_RESPONSES)
     for media_type in op.response_media_types:
         responses.setdefault(op.status_code, {"description": "Success", "content": {}})
         responses[op.status_code]["content"][media_type] = {"schema": {"type": "string", "format": "binary"}}
     endpoint.__name__ = op.operation_id.replace("-", "_")
     router.add_api_route(
-        op.path, endpoint, methods=[op.method], operation_id=op.operation_id, tags=[op.tag], summary=op.summary,
-        status_code=op.status_code, response_model=op.response_model, openapi_extra=extra, responses=responses,
+        op.path,
+        endpoint,
+        methods=[op.method],
+        operation_id=op.operation_id,
+        tags=[op.tag],
+        summary=op.summary,
+        status_code=op.status_code,
+        response_model=op.response_model,
+        openapi_extra=extra,
+        responses=responses,
         dependencies=[Depends(require_api_key)],
     )

@@ -33,5 +33,4 @@ class GatewaySettings(CommonSettings):
         return [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else value
 
     def upstreams(self) -> dict[str, str]:
-        return {"voice": self.voice_url, "video": self.video_url, "chat": self.chat_url,
-                "trainer": self.trainer_url}
+        return {"voice": self.voice_url, "video": self.video_url, "chat": self.chat_url, "trainer": self.trainer_url}

@@ -16,8 +16,9 @@ from shared.gpu import list_gpus
 from shared.jobs import queue_depths
 from shared.service_app import VERSION
 
-router = APIRouter(prefix="/api/v1", tags=["system"], dependencies=[Depends(require_api_key)],
-                   responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1", tags=["system"], dependencies=[Depends(require_api_key)], responses=PROBLEM_RESPONSES
+)
 PROBE_TIMEOUT_S = 3.0
 
 
@@ -30,14 +31,20 @@ async def _probe(name: str, client: httpx.AsyncClient) -> tuple[ServiceStatus, l
     except httpx.HTTPError as exc:
         return ServiceStatus(name=name, url=url, ready=False, error=f"{type(exc).__name__}: unreachable"), []
     body = ready.json() if ready.headers.get("content-type", "").startswith("application/json") else {}
-    status = ServiceStatus(name=name, url=url, ready=ready.status_code == 200 and bool(body.get("ready")),
-                           version=body.get("version"), checks=body.get("checks", {}))
+    status = ServiceStatus(
+        name=name,
+        url=url,
+        ready=ready.status_code == 200 and bool(body.get("ready")),
+        version=body.get("version"),
+        checks=body.get("checks", {}),
+    )
     found = [GpuInfo.model_validate(g) for g in gpus.json()] if gpus.status_code == 200 else []
     return status, found
 
 
-@router.get("/system", operation_id="system-status", response_model=SystemStatus,
-            summary="Services, GPUs, queues and workers")
+@router.get(
+    "/system", operation_id="system-status", response_model=SystemStatus, summary="Services, GPUs, queues and workers"
+)
 async def system_status(c: Annotated[GatewayClients, Depends(gateway_clients)]) -> SystemStatus:
     probes = await asyncio.gather(*(_probe(n, cl) for n, cl in c.upstreams.clients.items()))
     gpus: dict[str, GpuInfo] = {}
@@ -51,5 +58,10 @@ async def system_status(c: Annotated[GatewayClients, Depends(gateway_clients)]) 
     for worker in workers:
         for queue in worker.queues:
             depths.setdefault(queue, 0)
-    return SystemStatus(version=VERSION, services=[s for s, _ in probes], gpus=list(gpus.values()),
-                        queues=dict(sorted(depths.items())), workers=workers)
+    return SystemStatus(
+        version=VERSION,
+        services=[s for s, _ in probes],
+        gpus=list(gpus.values()),
+        queues=dict(sorted(depths.items())),
+        workers=workers,
+    )

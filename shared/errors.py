@@ -71,7 +71,10 @@ class ProblemError(Exception):
     def from_problem(cls, problem: Problem) -> ProblemError:
         """Rebuild an error from a stored or upstream problem (e.g. a failed job's)."""
         return cls(
-            problem.detail, code=problem.code, status=problem.status, title=problem.title,
+            problem.detail,
+            code=problem.code,
+            status=problem.status,
+            title=problem.title,
             retryable=problem.retryable,
         )
 
@@ -156,9 +159,7 @@ def to_problem_error(exc: BaseException) -> ProblemError:
         return exc
     if isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError):
         return ServiceUnavailable("The job store (Redis) is unreachable.", code="redis_unavailable")
-    if isinstance(exc, MinioException | ConnectionError | TimeoutError) or type(exc).__module__.startswith(
-        "urllib3"
-    ):
+    if isinstance(exc, MinioException | ConnectionError | TimeoutError) or type(exc).__module__.startswith("urllib3"):
         return ServiceUnavailable("The artifact store (S3) is unreachable.", code="storage_unavailable")
     return ProblemError("An unexpected error occurred; the request id identifies it in the logs.")
 
@@ -176,15 +177,16 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         detail, errors = _validation_detail(exc)
-        err = InvalidInput(detail, code="validation_error", title="Request validation failed",
-                           extra={"errors": errors})
+        err = InvalidInput(detail, code="validation_error", title="Request validation failed", extra={"errors": errors})
         return problem_response(err.to_problem(instance()))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 413: "payload_too_large"}
         err = ProblemError(
-            str(exc.detail), status=exc.status_code, code=codes.get(exc.status_code, f"http_{exc.status_code}"),
+            str(exc.detail),
+            status=exc.status_code,
+            code=codes.get(exc.status_code, f"http_{exc.status_code}"),
             title=str(exc.detail),
         )
         if exc.status_code == 404 and exc.detail == "Not Found":

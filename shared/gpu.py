@@ -31,9 +31,7 @@ def list_gpus() -> list[GpuInfo]:
             except pynvml.NVMLError:
                 utilization = None
             try:
-                temperature: int | None = int(
-                    pynvml.nvmlDeviceGetTemperature(handle, pynvml.NVML_TEMPERATURE_GPU)
-                )
+                temperature: int | None = int(pynvml.nvmlDeviceGetTemperature(handle, pynvml.NVML_TEMPERATURE_GPU))
             except pynvml.NVMLError:
                 temperature = None
             gpus.append(

@@ -6,22 +6,25 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
+import anyio
 from fastapi import APIRouter, FastAPI, HTTPException, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 
-import anyio
-
 from shared.contracts.common import GpuInfo, Health, Readiness
-from shared.gpu import list_gpus
 from shared.errors import PayloadTooLarge, problem_response, to_problem_error
+from shared.gpu import list_gpus
 from shared.logging import REQUEST_ID_HEADER, new_request_id, request_id_var
 
 log = logging.getLogger(__name__)
 
 REQUESTS = Counter("talkface_http_requests_total", "HTTP requests", ["app", "method", "route", "status"])
-LATENCY = Histogram("talkface_http_request_seconds", "HTTP request latency", ["app", "method", "route"],
-                    buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
+LATENCY = Histogram(
+    "talkface_http_request_seconds",
+    "HTTP request latency",
+    ["app", "method", "route"],
+    buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
 JOBS_CREATED = Counter("talkface_jobs_created_total", "Jobs created by this app", ["kind"])
 
 ReadinessCheck = Callable[[], Awaitable[None]]
@@ -30,11 +33,11 @@ ReadinessCheck = Callable[[], Awaitable[None]]
 class RequestContextMiddleware:
     """Pure ASGI (no body buffering, SSE-safe): sets the request id, echoes it, records metrics."""
 
-    def __init__(self, app: Callable, app_name: str) -> None:  # type: ignore[type-arg]
+    def __init__(self, app: Callable, app_name: str) -> None:
         self.app = app
         self.app_name = app_name
 
-    async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
+    async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -45,7 +48,7 @@ class RequestContextMiddleware:
         started = time.perf_counter()
         status_holder = {"status": 500}
 
-        async def send_wrapper(message):  # type: ignore[no-untyped-def]
+        async def send_wrapper(message):
             if message["type"] == "http.response.start":
                 status_holder["status"] = message["status"]
                 status_holder["started"] = 1
@@ -80,8 +83,7 @@ def health_router(service: str, version: str, checks: dict[str, ReadinessCheck])
     async def healthz() -> Health:
         return Health(service=service, version=version)
 
-    @router.get("/readyz", operation_id="health-ready", response_model=Readiness,
-                responses={503: {"model": Readiness}})
+    @router.get("/readyz", operation_id="health-ready", response_model=Readiness, responses={503: {"model": Readiness}})
     async def readyz() -> JSONResponse:
         results: dict[str, str] = {}
         for name, check in checks.items():
@@ -112,11 +114,11 @@ class BodySizeLimitMiddleware:
     (for chunked uploads without one) is all this does, and it must stay pure ASGI so bodies still stream.
     """
 
-    def __init__(self, app: Callable, max_bytes: int) -> None:  # type: ignore[type-arg]
+    def __init__(self, app: Callable, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
+    async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -127,7 +129,7 @@ class BodySizeLimitMiddleware:
             return
         seen = 0
 
-        async def counting_receive():  # type: ignore[no-untyped-def]
+        async def counting_receive():
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
@@ -139,14 +141,15 @@ class BodySizeLimitMiddleware:
 
         await self.app(scope, counting_receive, send)
 
-    async def _reject(self, scope, send):  # type: ignore[no-untyped-def]
-        err = PayloadTooLarge(f"The request body exceeds the limit of {self.max_bytes} bytes.",
-                              code="payload_too_large")
+    async def _reject(self, scope, send):
+        err = PayloadTooLarge(
+            f"The request body exceeds the limit of {self.max_bytes} bytes.", code="payload_too_large"
+        )
         response = problem_response(err.to_problem(request_id_var.get()))
         await response(scope, _no_receive, send)
 
 
-async def _no_receive():  # type: ignore[no-untyped-def]
+async def _no_receive():
     return {"type": "http.disconnect"}
 
 

@@ -40,19 +40,26 @@ def probe_audio(path: Path) -> AudioInfo:
         info = ffmpeg.probe(str(path), cmd=_require("ffprobe"))
     except ffmpeg.Error as exc:
         reason = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:] or ["unknown format"]
-        raise InvalidInput(f"The file is not decodable audio ({reason[0][:200]}).",
-                           code="undecodable_audio") from exc
+        raise InvalidInput(f"The file is not decodable audio ({reason[0][:200]}).", code="undecodable_audio") from exc
     streams = [s for s in info.get("streams", []) if s.get("codec_type") == "audio"]
     if not streams:
         raise InvalidInput("The file has no audio stream.", code="undecodable_audio")
     stream = streams[0]
     duration = float(stream.get("duration") or info.get("format", {}).get("duration") or 0.0)
-    return AudioInfo(duration=duration, sample_rate=int(stream.get("sample_rate") or 0),
-                     channels=int(stream.get("channels") or 0), codec=str(stream.get("codec_name")))
+    return AudioInfo(
+        duration=duration,
+        sample_rate=int(stream.get("sample_rate") or 0),
+        channels=int(stream.get("channels") or 0),
+        codec=str(stream.get("codec_name")),
+    )
 
 
 def decode_audio(
-    src: Path, dst: Path, *, sample_rate: int | None = None, max_seconds: float | None = None,
+    src: Path,
+    dst: Path,
+    *,
+    sample_rate: int | None = None,
+    max_seconds: float | None = None,
     min_seconds: float = 0.05,
 ) -> AudioInfo:
     """Decode any audio ffmpeg reads into mono 16-bit PCM WAV at ``sample_rate`` (the source's, capped at
@@ -81,7 +88,5 @@ def decode_audio(
     if decoded.duration < min_seconds:
         raise InvalidInput("The audio is empty or too short to use.", code="audio_too_short")
     if max_seconds is not None and decoded.duration > max_seconds + 0.25:
-        raise PayloadTooLarge(
-            f"The audio lasts over {max_seconds:.0f} s, the limit.", code="audio_too_long"
-        )
+        raise PayloadTooLarge(f"The audio lasts over {max_seconds:.0f} s, the limit.", code="audio_too_long")
     return decoded

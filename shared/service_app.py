@@ -52,15 +52,25 @@ class ServiceClients:
         return min(queues, key=lambda q: depths.get(q, 0))
 
     async def submit_job(
-        self, kind: str, inputs: dict[str, Any], *, gpu_indices: list[int] | None = None,
+        self,
+        kind: str,
+        inputs: dict[str, Any],
+        *,
+        gpu_indices: list[int] | None = None,
         job_id: str | None = None,
     ) -> Job:
         """Write the job record, then hand the message to Dramatiq. Inputs must already be stored."""
 
         def create_and_enqueue() -> Job:
             queue = self.pick_queue(gpu_indices or [])
-            job = self.jobs.create(kind=kind, service=self.settings.service_name, queue=queue, inputs=inputs,
-                                   request_id=request_id_var.get(), job_id=job_id)
+            job = self.jobs.create(
+                kind=kind,
+                service=self.settings.service_name,
+                queue=queue,
+                inputs=inputs,
+                request_id=request_id_var.get(),
+                job_id=job_id,
+            )
             try:
                 enqueue_job(self.broker, job)
             except Exception:
@@ -103,8 +113,11 @@ def create_service_app(
         except Exception as exc:  # start anyway; /readyz reports the store until it answers
             log.warning("artifact store not ready at start-up: %s", exc)
         app.state.clients = ServiceClients(
-            settings=settings, redis=client, jobs=JobStore(client, settings.key_prefix, settings.job_ttl_seconds),
-            storage=storage, broker=build_broker(settings),
+            settings=settings,
+            redis=client,
+            jobs=JobStore(client, settings.key_prefix, settings.job_ttl_seconds),
+            storage=storage,
+            broker=build_broker(settings),
         )
         if on_startup is not None:
             await on_startup(app)
@@ -133,4 +146,3 @@ def create_service_app(
     for router in routers:
         app.include_router(router)
     return app
-

@@ -7,7 +7,8 @@ Validation runs at start-up, so a bad value stops the process instead of failing
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import os
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -89,13 +90,21 @@ class CommonSettings(BaseSettings):
 class ServiceSettings(CommonSettings):
     """Base of each service's settings: where it listens, which queue its worker takes."""
 
-    service_name: str = "service"
+    service_name: ClassVar[str] = "service"
     host: str = "127.0.0.1"
     port: int = 8000
     worker_threads: int = 1
-    # A worker started with CUDA_VISIBLE_DEVICES=N takes only the `<service>.gpuN` queue.
+    # The GPU this worker serves; a worker takes only the `<service>.gpuN` queue. Defaults to N when the
+    # process was started with CUDA_VISIBLE_DEVICES=N (one device); unset means the CPU queue `<service>`.
     gpu_index: int | None = None
     metrics_port: int = 0
+
+    @model_validator(mode="after")
+    def _gpu_from_cuda_visible_devices(self) -> ServiceSettings:
+        visible = os.environ.get("CUDA_VISIBLE_DEVICES", "").strip()
+        if self.gpu_index is None and visible.isdigit():
+            self.gpu_index = int(visible)
+        return self
 
     def queue_name(self, gpu_index: int | None = None) -> str:
         index = self.gpu_index if gpu_index is None else gpu_index

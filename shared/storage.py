@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 from urllib.parse import urlparse
 
 import urllib3
@@ -84,14 +84,21 @@ class ArtifactStore:
         access = settings.s3_access_key.get_secret_value()
         secret = settings.s3_secret_key.get_secret_value()
         self.client = Minio(
-            settings.s3_endpoint, access_key=access, secret_key=secret,
-            secure=settings.s3_secure, region=settings.s3_region, http_client=http,
+            settings.s3_endpoint,
+            access_key=access,
+            secret_key=secret,
+            secure=settings.s3_secure,
+            region=settings.s3_region,
+            http_client=http,
         )
         # Presigning is local arithmetic; a separate client signs for the host that browsers reach.
         public = settings.s3_public_endpoint or settings.s3_endpoint
         parsed = urlparse(public if "://" in public else f"{'https' if settings.s3_secure else 'http'}://{public}")
         self._presigner = Minio(
-            parsed.netloc, access_key=access, secret_key=secret, secure=parsed.scheme == "https",
+            parsed.netloc,
+            access_key=access,
+            secret_key=secret,
+            secure=parsed.scheme == "https",
             region=settings.s3_region,
         )
 
@@ -107,14 +114,23 @@ class ArtifactStore:
         self.client.bucket_exists(self.bucket)
 
     def put_stream(
-        self, key: str, stream: BinaryIO, content_type: str, length: int = -1,
+        self,
+        key: str,
+        stream: BinaryIO,
+        content_type: str,
+        length: int = -1,
         metadata: dict[str, str] | None = None,
     ) -> StoredObject:
         """Stream an object in (multipart when large or of unknown length); returns its size and sha256."""
         reader = _HashingReader(stream)
         self.client.put_object(
-            self.bucket, key, reader, length=length, part_size=PART_SIZE if length < 0 else 0,
-            content_type=content_type, metadata=metadata,  # type: ignore[arg-type]
+            self.bucket,
+            key,
+            cast(BinaryIO, reader),
+            length=length,
+            part_size=PART_SIZE if length < 0 else 0,
+            content_type=content_type,
+            metadata=metadata,  # type: ignore[arg-type]
         )
         sha = reader.digest.hexdigest()
         return StoredObject(key=key, size=reader.size, content_type=content_type, sha256=sha)
@@ -129,8 +145,11 @@ class ArtifactStore:
     def put_artifact(self, key: str, path: Path, content_type: str, name: str | None = None) -> Artifact:
         stored = self.put_file(key, path, content_type)
         return Artifact(
-            id=key, name=name or key.rsplit("/", 1)[-1], content_type=content_type,
-            size=stored.size, sha256=stored.sha256 or "",
+            id=key,
+            name=name or key.rsplit("/", 1)[-1],
+            content_type=content_type,
+            size=stored.size,
+            sha256=stored.sha256 or "",
         )
 
     def get_bytes(self, key: str) -> bytes:
@@ -164,7 +183,9 @@ class ArtifactStore:
             raise self._map(exc, key) from exc
         meta = st.metadata or {}
         return StoredObject(
-            key=key, size=st.size or 0, content_type=st.content_type or "application/octet-stream",
+            key=key,
+            size=st.size or 0,
+            content_type=st.content_type or "application/octet-stream",
             sha256=meta.get("x-amz-meta-sha256"),
         )
 
@@ -178,8 +199,9 @@ class ArtifactStore:
         return True
 
     def list(self, prefix: str) -> list[str]:
-        return [o.object_name for o in self.client.list_objects(self.bucket, prefix=prefix, recursive=True)
-                if o.object_name]
+        return [
+            o.object_name for o in self.client.list_objects(self.bucket, prefix=prefix, recursive=True) if o.object_name
+        ]
 
     def delete(self, key: str) -> None:
         self.client.remove_object(self.bucket, key)
@@ -193,13 +215,16 @@ class ArtifactStore:
     def presigned_url(self, key: str, filename: str | None = None) -> str:
         headers = {"response-content-disposition": f'inline; filename="{filename}"'} if filename else None
         return self._presigner.presigned_get_object(
-            self.bucket, key, expires=self.presign_ttl, response_headers=headers,  # type: ignore[arg-type]
+            self.bucket,
+            key,
+            expires=self.presign_ttl,
+            response_headers=headers,  # type: ignore[arg-type]
         )
 
     def with_url(self, artifact: Artifact) -> Artifact:
         return artifact.model_copy(update={"url": self.presigned_url(artifact.id, artifact.name)})
 
-    def _get(self, key: str):  # type: ignore[no-untyped-def]
+    def _get(self, key: str):
         try:
             return self.client.get_object(self.bucket, key)
         except S3Error as exc:

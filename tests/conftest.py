@@ -16,11 +16,17 @@ from scripts.devstack import Stack
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     var = tmp_path_factory.mktemp("stack")
-    stack = Stack(var_dir=var, env_overrides={
-        # Short redelivery settings so a killed worker's job comes back within seconds (see gotchas).
-        "WORKER_HEARTBEAT_MS": "3000", "BROKER_MAINTENANCE_CHANCE": "1000000", "TALKFACE_ENV": "test",
-        "GATEWAY_RATE_LIMIT": "100000/minute", "LOG_LEVEL": os.environ.get("TF_TEST_LOG_LEVEL", "INFO"),
-    })
+    stack = Stack(
+        var_dir=var,
+        env_overrides={
+            # Short redelivery settings so a killed worker's job comes back within seconds (see gotchas).
+            "WORKER_HEARTBEAT_MS": "3000",
+            "BROKER_MAINTENANCE_CHANCE": "1000000",
+            "TALKFACE_ENV": "test",
+            "GATEWAY_RATE_LIMIT": "100000/minute",
+            "LOG_LEVEL": os.environ.get("TF_TEST_LOG_LEVEL", "INFO"),
+        },
+    )
     try:
         stack.start_all()
         yield stack
@@ -35,6 +41,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 @pytest.fixture(scope="session")
 def api(stack: Stack) -> Iterator[httpx.Client]:
     """An authenticated client of the gateway."""
-    with httpx.Client(base_url=stack.gateway_url, headers={"Authorization": f"Bearer {stack.api_key}"},
-                      timeout=120) as client:
+    with httpx.Client(
+        base_url=stack.gateway_url, headers={"Authorization": f"Bearer {stack.api_key}"}, timeout=120
+    ) as client:
         yield client

@@ -27,8 +27,13 @@ def wait_job(api: httpx.Client, job_id: str, timeout: float = 120, until: set[st
     raise AssertionError(f"job {job_id} still {job.get('status')} after {timeout} s: {job}")
 
 
-def read_sse(api: httpx.Client, url: str, headers: dict[str, str] | None = None,
-             max_events: int | None = None, timeout: float = 120) -> list[dict[str, Any]]:
+def read_sse(
+    api: httpx.Client,
+    url: str,
+    headers: dict[str, str] | None = None,
+    max_events: int | None = None,
+    timeout: float = 120,
+) -> list[dict[str, Any]]:
     """Read an SSE stream into a list of {id, event, data} dicts (data JSON-decoded)."""
     events: list[dict[str, Any]] = []
     current: dict[str, Any] = {}

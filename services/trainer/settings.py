@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -10,5 +12,5 @@ from shared.settings import ServiceSettings
 class TrainerSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="TRAINER_", env_file=".env", extra="ignore", populate_by_name=True)
 
-    service_name: str = "trainer"
+    service_name: ClassVar[str] = "trainer"
     port: int = 8104

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -10,7 +12,7 @@ from shared.settings import ServiceSettings
 class VoiceSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="VOICE_", env_file=".env", extra="ignore", populate_by_name=True)
 
-    service_name: str = "voice"
+    service_name: ClassVar[str] = "voice"
     port: int = 8101
     backend: str = "embedded"
     cosyvoice_model_dir: str | None = None

@@ -40,8 +40,7 @@ def build_broker(settings: CommonSettings) -> RedisBroker:
 def enqueue_job(broker: RedisBroker, job: Job) -> None:
     """Send the job's message to its own queue (service and, where it has one, GPU)."""
     broker.declare_queue(job.queue)
-    broker.enqueue(dramatiq.Message(queue_name=job.queue, actor_name=job.kind, args=(job.id,), kwargs={},
-                                    options={}))
+    broker.enqueue(dramatiq.Message(queue_name=job.queue, actor_name=job.kind, args=(job.id,), kwargs={}, options={}))
 
 
 def queue_depths(client: redis.Redis, settings: CommonSettings) -> dict[str, int]:
@@ -50,11 +49,11 @@ def queue_depths(client: redis.Redis, settings: CommonSettings) -> dict[str, int
     depths: dict[str, int] = {}
     for key in client.scan_iter(match=f"{namespace}:*", count=500):
         name = key.decode() if isinstance(key, bytes) else key
-        queue = name[len(namespace) + 1:]
+        queue = name[len(namespace) + 1 :]
         if queue.startswith("__") or queue.endswith((".msgs", ".XQ", ".DQ")):
             continue
         if client.type(key) in (b"list", "list"):
-            depths[queue] = int(client.llen(key))  # type: ignore[arg-type]
+            depths[queue] = int(client.llen(key))
     return depths
 
 

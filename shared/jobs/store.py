@@ -11,7 +11,7 @@ import json
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import redis
 
@@ -51,8 +51,10 @@ class JobKeys:
 
 
 def event_from_stream(job_id: str, entry_id: str | bytes, fields: dict[Any, Any]) -> JobEvent:
-    data = {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
-            for k, v in fields.items()}
+    data = {
+        (k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
+        for k, v in fields.items()
+    }
     payload = json.loads(data["data"])
     return JobEvent(id=entry_id.decode() if isinstance(entry_id, bytes) else entry_id, job_id=job_id, **payload)
 
@@ -67,13 +69,25 @@ class JobStore:
 
     # -- creation and reading -------------------------------------------------------------------------
     def create(
-        self, *, kind: str, service: str, queue: str, inputs: dict[str, Any], request_id: str | None = None,
+        self,
+        *,
+        kind: str,
+        service: str,
+        queue: str,
+        inputs: dict[str, Any],
+        request_id: str | None = None,
         job_id: str | None = None,
     ) -> Job:
         now = utcnow()
         job = Job(
-            id=job_id or new_job_id(), kind=kind, service=service, queue=queue, created_at=now, updated_at=now,
-            inputs=inputs, request_id=request_id,
+            id=job_id or new_job_id(),
+            kind=kind,
+            service=service,
+            queue=queue,
+            created_at=now,
+            updated_at=now,
+            inputs=inputs,
+            request_id=request_id,
         )
         pipe = self.redis.pipeline(transaction=True)
         pipe.set(self.keys.job(job.id), job.model_dump_json(), ex=self.ttl)
@@ -88,13 +102,17 @@ class JobStore:
             raise NotFound(f"No job {job_id}.", code="job_not_found")
         return Job.model_validate_json(raw)
 
-    def list(
-        self, *, limit: int = 50, before: float | None = None, service: str | None = None,
+    def recent(
+        self,
+        *,
+        limit: int = 50,
+        before: float | None = None,
+        service: str | None = None,
         status: JobStatus | None = None,
     ) -> list[Job]:
         """Newest first. Filters apply after the index scan, so scan a few pages' worth."""
         high: float | str = before if before is not None else "+inf"
-        ids = self.redis.zrevrangebyscore(self.keys.index, high, "-inf", start=0, num=limit * 5)
+        ids: list[Any] = cast(Any, self.redis.zrevrangebyscore(self.keys.index, high, "-inf", start=0, num=limit * 5))
         jobs: list[Job] = []
         raws = self.redis.mget([self.keys.job(i.decode() if isinstance(i, bytes) else i) for i in ids]) if ids else []
         for raw in raws:
@@ -132,14 +150,18 @@ class JobStore:
     def add_event(self, job_id: str, type_: str, **fields: Any) -> str:
         payload = {"type": type_, "at": utcnow().isoformat(), **fields}
         entry = self.redis.xadd(
-            self.keys.events(job_id), {"data": json.dumps(payload, default=str)},
-            maxlen=EVENTS_MAXLEN, approximate=True,
+            self.keys.events(job_id),
+            {"data": json.dumps(payload, default=str)},
+            maxlen=EVENTS_MAXLEN,
+            approximate=True,
         )
         self.redis.expire(self.keys.events(job_id), self.ttl)
         return entry.decode() if isinstance(entry, bytes) else str(entry)
 
     def events(self, job_id: str, after: str = "0") -> list[JobEvent]:
-        entries = self.redis.xrange(self.keys.events(job_id), min=f"({after}" if after != "0" else "-")
+        entries: list[Any] = cast(
+            Any, self.redis.xrange(self.keys.events(job_id), min=f"({after}" if after != "0" else "-")
+        )
         return [event_from_stream(job_id, entry_id, fields) for entry_id, fields in entries]
 
     def set_progress(self, job_id: str, progress: float, stage: str | None = None) -> Job:
@@ -163,13 +185,24 @@ class JobStore:
             return job
 
         job = self.update(job_id, mutate)
-        self.add_event(job_id, "status", status=job.status, progress=job.progress, stage=job.stage,
-                       message=f"attempt {job.attempts} on {worker_id}")
+        self.add_event(
+            job_id,
+            "status",
+            status=job.status,
+            progress=job.progress,
+            stage=job.stage,
+            message=f"attempt {job.attempts} on {worker_id}",
+        )
         return job
 
     def finish(
-        self, job_id: str, status: JobStatus, *, error: Problem | None = None,
-        result: dict[str, Any] | None = None, artifacts: list[Any] | None = None,
+        self,
+        job_id: str,
+        status: JobStatus,
+        *,
+        error: Problem | None = None,
+        result: dict[str, Any] | None = None,
+        artifacts: list[Any] | None = None,
     ) -> Job:
         def mutate(job: Job) -> Job:
             job.status = status
@@ -186,8 +219,14 @@ class JobStore:
             return job
 
         job = self.update(job_id, mutate)
-        self.add_event(job_id, "status", status=job.status, progress=job.progress, stage=job.stage,
-                       message=error.detail if error else None)
+        self.add_event(
+            job_id,
+            "status",
+            status=job.status,
+            progress=job.progress,
+            stage=job.stage,
+            message=error.detail if error else None,
+        )
         return job
 
     def request_cancel(self, job_id: str) -> Job:

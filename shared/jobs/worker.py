@@ -8,6 +8,7 @@ A handler must be idempotent: a job whose worker was killed is delivered again a
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -35,8 +36,12 @@ from shared.storage import ArtifactStore
 log = logging.getLogger(__name__)
 
 JOBS_FINISHED = Counter("talkface_jobs_finished_total", "Jobs finished by this worker", ["kind", "status"])
-JOB_SECONDS = Histogram("talkface_job_seconds", "Wall time of a job attempt", ["kind"],
-                        buckets=(0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800, 7200))
+JOB_SECONDS = Histogram(
+    "talkface_job_seconds",
+    "Wall time of a job attempt",
+    ["kind"],
+    buckets=(0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800, 7200),
+)
 PROGRESS_MIN_INTERVAL = 0.25  # seconds between progress writes, so per-frame reports do not flood Redis
 
 
@@ -123,8 +128,9 @@ def job_actor(kind: str, *, queue: str, time_limit_s: float = 3600) -> Callable[
             _execute(kind, handler, job_id)
 
         run.__name__ = handler.__name__
-        return dramatiq.actor(run, actor_name=kind, queue_name=queue, max_retries=0,
-                              time_limit=int(time_limit_s * 1000))
+        return dramatiq.actor(actor_name=kind, queue_name=queue, max_retries=0, time_limit=int(time_limit_s * 1000))(
+            run
+        )
 
     return decorate
 
@@ -165,7 +171,9 @@ def _execute(kind: str, handler: Handler, job_id: str) -> None:
 
 
 def run_worker(
-    settings: ServiceSettings, *, register_actors: Callable[[], None],
+    settings: ServiceSettings,
+    *,
+    register_actors: Callable[[], None],
     setup: Callable[[WorkerRuntime], None] | None = None,
 ) -> None:
     """Entry point of ``python -m services.<name>.worker``: consume this service's (GPU's) queue until
@@ -177,8 +185,12 @@ def run_worker(
     storage = ArtifactStore(settings)
     storage.ensure_bucket()
     worker_id, host = worker_identity(settings.service_name)
-    rt = WorkerRuntime(settings=settings, jobs=JobStore(client, settings.key_prefix, settings.job_ttl_seconds),
-                       storage=storage, worker_id=worker_id)
+    rt = WorkerRuntime(
+        settings=settings,
+        jobs=JobStore(client, settings.key_prefix, settings.job_ttl_seconds),
+        storage=storage,
+        worker_id=worker_id,
+    )
     set_runtime(rt)
     if setup is not None:
         setup(rt)
@@ -187,8 +199,15 @@ def run_worker(
     queue = settings.queue_name()
     broker.declare_queue(queue)
     registry = WorkerRegistry(client, settings.key_prefix)
-    info = WorkerInfo(id=worker_id, service=settings.service_name, queues=[queue], pid=os.getpid(), host=host,
-                      started_at=datetime.now(UTC), last_seen=datetime.now(UTC))
+    info = WorkerInfo(
+        id=worker_id,
+        service=settings.service_name,
+        queues=[queue],
+        pid=os.getpid(),
+        host=host,
+        started_at=datetime.now(UTC),
+        last_seen=datetime.now(UTC),
+    )
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
@@ -206,7 +225,5 @@ def run_worker(
     finally:
         log.info("worker %s stopping", worker_id)
         worker.stop(timeout=10_000)
-        try:
+        with contextlib.suppress(redis.exceptions.ConnectionError):
             registry.remove(worker_id)
-        except redis.exceptions.ConnectionError:
-            pass

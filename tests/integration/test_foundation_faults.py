@@ -19,10 +19,14 @@ UPLOAD_LIMIT = 1_000_000
 
 @pytest.fixture(scope="module")
 def fault_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    stack = Stack(var_dir=tmp_path_factory.mktemp("faults"), env_overrides={
-        "LIMIT_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT), "TALKFACE_ENV": "test",
-        "LOG_LEVEL": os.environ.get("TF_TEST_LOG_LEVEL", "INFO"),
-    })
+    stack = Stack(
+        var_dir=tmp_path_factory.mktemp("faults"),
+        env_overrides={
+            "LIMIT_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT),
+            "TALKFACE_ENV": "test",
+            "LOG_LEVEL": os.environ.get("TF_TEST_LOG_LEVEL", "INFO"),
+        },
+    )
     try:
         stack.start_all(services=("voice",), workers=())
         yield stack
@@ -32,15 +36,15 @@ def fault_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 @pytest.fixture(scope="module")
 def client(fault_stack: Stack) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=fault_stack.gateway_url, headers={"X-API-Key": fault_stack.api_key},
-                      timeout=60) as c:
+    with httpx.Client(base_url=fault_stack.gateway_url, headers={"X-API-Key": fault_stack.api_key}, timeout=60) as c:
         yield c
 
 
 def post_audio(client: httpx.Client, path: Path) -> httpx.Response:
     with path.open("rb") as fh:
-        return client.post("/api/v1/audio/pitch-shift", files={"file": (path.name, fh, "audio/wav")},
-                           data={"semitones": "2"})
+        return client.post(
+            "/api/v1/audio/pitch-shift", files={"file": (path.name, fh, "audio/wav")}, data={"semitones": "2"}
+        )
 
 
 def job_count(stack: Stack) -> int:
@@ -58,8 +62,9 @@ def test_oversized_upload_is_413(client: httpx.Client, fault_stack: Stack, tmp_p
         for _ in range(20):
             yield b"0" * 100_000
 
-    streamed = client.post("/api/v1/audio/pitch-shift", content=chunks(),
-                           headers={"Content-Type": "multipart/form-data; boundary=xyz"})
+    streamed = client.post(
+        "/api/v1/audio/pitch-shift", content=chunks(), headers={"Content-Type": "multipart/form-data; boundary=xyz"}
+    )
     assert streamed.status_code == 413
     assert job_count(fault_stack) == 0
 

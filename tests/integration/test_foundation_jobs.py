@@ -23,8 +23,11 @@ RATE = 16000
 
 def submit(api: httpx.Client, path: Path, semitones: float) -> dict:
     with path.open("rb") as fh:
-        response = api.post("/api/v1/audio/pitch-shift", files={"file": (path.name, fh, "audio/wav")},
-                            data={"semitones": str(semitones)})
+        response = api.post(
+            "/api/v1/audio/pitch-shift",
+            files={"file": (path.name, fh, "audio/wav")},
+            data={"semitones": str(semitones)},
+        )
     assert response.status_code == 202, response.text
     return response.json()
 
@@ -162,8 +165,12 @@ def test_health_and_metrics_without_auth(stack: Stack) -> None:
 def test_request_id_propagates_to_the_job(api: httpx.Client, tmp_path: Path) -> None:
     path = write_wav(tmp_path / "f.wav", voiced_signal(seconds=0.5))
     with path.open("rb") as fh:
-        response = api.post("/api/v1/audio/pitch-shift", files={"file": ("f.wav", fh)}, data={"semitones": "1"},
-                            headers={"X-Request-ID": "trace-me-42"})
+        response = api.post(
+            "/api/v1/audio/pitch-shift",
+            files={"file": ("f.wav", fh)},
+            data={"semitones": "1"},
+            headers={"X-Request-ID": "trace-me-42"},
+        )
     assert response.headers["x-request-id"] == "trace-me-42"
     assert response.json()["job"]["request_id"] == "trace-me-42"
 
@@ -172,13 +179,13 @@ def test_bad_requests_are_problems(api: httpx.Client, stack: Stack, tmp_path: Pa
     garbage = tmp_path / "fake.mp3"
     garbage.write_bytes(b"ID3 this is not really audio" * 100)
     with garbage.open("rb") as fh:
-        response = api.post("/api/v1/audio/pitch-shift", files={"file": ("fake.mp3", fh, "audio/mpeg")},
-                            data={"semitones": "2"})
+        response = api.post(
+            "/api/v1/audio/pitch-shift", files={"file": ("fake.mp3", fh, "audio/mpeg")}, data={"semitones": "2"}
+        )
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["code"] == "undecodable_audio"
-    out_of_range = api.post("/api/v1/audio/pitch-shift", files={"file": ("a.wav", b"RIFF")},
-                            data={"semitones": "13"})
+    out_of_range = api.post("/api/v1/audio/pitch-shift", files={"file": ("a.wav", b"RIFF")}, data={"semitones": "13"})
     assert out_of_range.status_code == 422 and out_of_range.json()["code"] == "validation_error"
     unknown = api.get("/api/v1/no-such-thing")
     assert unknown.status_code == 404 and unknown.json()["code"] == "not_found"

@@ -21,7 +21,8 @@ def service_routes(name: str) -> dict[tuple[str, str], str]:
     spec = module.create_app().openapi()
     return {
         (method.upper(), path): op.get("operationId", "")
-        for path, item in spec["paths"].items() if path not in INTERNAL_PATHS
+        for path, item in spec["paths"].items()
+        if path not in INTERNAL_PATHS
         for method, op in item.items()
     }
 

@@ -43,8 +43,12 @@ def test_placeholder_secrets_refused_in_prod(monkeypatch: pytest.MonkeyPatch, mi
 
 
 def test_real_secrets_accepted_in_prod(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in {"TALKFACE_ENV": "prod", "S3_ACCESS_KEY": "AKIAREAL", "S3_SECRET_KEY": "s3cr3t-value",
-                        "API_KEYS": "k-9f8e7d6c5b4a"}.items():
+    for name, value in {
+        "TALKFACE_ENV": "prod",
+        "S3_ACCESS_KEY": "AKIAREAL",
+        "S3_SECRET_KEY": "s3cr3t-value",
+        "API_KEYS": "k-9f8e7d6c5b4a",
+    }.items():
         monkeypatch.setenv(name, value)
     assert CommonSettings(_env_file=None).env == "prod"
 
@@ -57,3 +61,16 @@ def test_invalid_values_stop_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GATEWAY_PORT", "not-a-port")
     with pytest.raises(ValidationError):
         GatewaySettings(_env_file=None)
+
+
+def test_worker_gpu_queue_follows_cuda_visible_devices(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "1")
+    assert VoiceSettings(_env_file=None).queue_name() == "voice.gpu1"
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
+    assert VoiceSettings(_env_file=None).queue_name() == "voice"
+
+
+def test_env_example_documents_every_setting() -> None:
+    from scripts.gen_env_example import ROOT, build
+
+    assert (ROOT / ".env.example").read_text() == build(), "run: python -m scripts.gen_env_example"

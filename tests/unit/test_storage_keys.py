@@ -17,9 +17,15 @@ def test_make_key_refuses_unsafe_segments(segment: str) -> None:
         make_key("jobs", segment)
 
 
-@pytest.mark.parametrize(("key", "ok"), [
-    ("jobs/job_1/output.wav", True), ("jobs", False), ("jobs/../secret", False), ("/jobs/a", False),
-    ("jobs/a/b/c/d/e/f", False),
-])
+@pytest.mark.parametrize(
+    ("key", "ok"),
+    [
+        ("jobs/job_1/output.wav", True),
+        ("jobs", False),
+        ("jobs/../secret", False),
+        ("/jobs/a", False),
+        ("jobs/a/b/c/d/e/f", False),
+    ],
+)
 def test_is_valid_key(key: str, ok: bool) -> None:
     assert is_valid_key(key) is ok
