@@ -1,0 +1,57 @@
+"""Dashboard: real readiness, GPUs (or CPU only), queues, workers and recent jobs; settings and the API key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from playwright.sync_api import expect
+
+from tests.browser.conftest import new_page, screenshot
+
+
+def test_dashboard_shows_real_system_status(page: Any, api: httpx.Client) -> None:
+    system = api.get("/api/v1/system").raise_for_status().json()
+    page.goto("/#/")
+    services = page.get_by_test_id("services")
+    for service in system["services"]:
+        row = services.get_by_test_id(f"service-{service['name']}")
+        expect(row).to_be_visible()
+        expect(row.locator(".badge")).to_have_attribute("data-status", "ready" if service["ready"] else "notReady")
+    if system["gpus"]:
+        expect(page.get_by_test_id("gpus")).to_contain_text(system["gpus"][0]["name"])
+    else:
+        expect(page.get_by_test_id("cpu-only")).to_be_visible()
+    expect(page.get_by_test_id("workers")).to_contain_text(f"({len(system['workers'])})")
+    for queue in system["queues"]:
+        expect(page.get_by_test_id("queues")).to_contain_text(queue)
+    screenshot(page, "home")
+
+
+def test_missing_key_shows_problem_and_settings_fixes_it(browser: Any, spa: str, stack: Any) -> None:
+    page = new_page(browser, spa, api_key=None)
+    try:
+        page.goto("/#/")
+        error = page.get_by_test_id("error").first
+        expect(error).to_contain_text("HTTP 401")
+        expect(error).to_contain_text("API 密钥缺失或无效")
+        error.get_by_role("link", name="前往设置").click()
+        expect(page.get_by_test_id("page-settings")).to_be_visible()
+
+        page.get_by_label("API 密钥").fill("wrong-key")
+        page.get_by_role("button", name="保存").click()
+        expect(page.get_by_test_id("error")).to_contain_text("401")
+
+        page.get_by_label("API 密钥").fill(stack.api_key)
+        page.get_by_role("button", name="保存").click()
+        info = page.get_by_test_id("server-info")
+        expect(info).to_contain_text("连接成功")
+        expect(info).to_contain_text("voice")
+        expect(page.get_by_test_id("error")).to_have_count(0)
+        screenshot(page, "settings")
+
+        page.get_by_test_id("nav-home").click()
+        expect(page.get_by_test_id("services")).to_be_visible()
+        expect(page.get_by_test_id("error")).to_have_count(0)
+    finally:
+        page.context.close()
