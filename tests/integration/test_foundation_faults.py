@@ -15,6 +15,7 @@ from tests.helpers import voiced_signal, write_wav
 
 pytestmark = pytest.mark.integration
 UPLOAD_LIMIT = 1_000_000
+SECOND_KEY = "tf-second-key-for-rate-limits"
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +25,9 @@ def fault_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         env_overrides={
             "LIMIT_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT),
             "TALKFACE_ENV": "test",
+            "API_KEYS": f"tf-dev-key,{SECOND_KEY}",
+            "GATEWAY_RATE_LIMIT": "20/minute",
+            "GATEWAY_CORS_ORIGINS": "http://spa.example.test",
             "LOG_LEVEL": os.environ.get("TF_TEST_LOG_LEVEL", "INFO"),
         },
     )
@@ -67,6 +71,22 @@ def test_oversized_upload_is_413(client: httpx.Client, fault_stack: Stack, tmp_p
     )
     assert streamed.status_code == 413
     assert job_count(fault_stack) == 0
+
+
+def test_rate_limit_per_key_and_cors(fault_stack: Stack) -> None:
+    url = f"{fault_stack.gateway_url}/api/v1/jobs"
+    statuses = [httpx.get(url, headers={"X-API-Key": SECOND_KEY}).status_code for _ in range(25)]
+    assert statuses[:20] == [200] * 20 and statuses[-1] == 429
+    limited = httpx.get(url, headers={"X-API-Key": SECOND_KEY})
+    assert limited.json()["code"] == "rate_limited" and limited.json()["retryable"] is True
+    # Another key has its own budget.
+    assert httpx.get(url, headers={"X-API-Key": fault_stack.api_key}).status_code == 200
+    preflight = httpx.options(
+        url, headers={"Origin": "http://spa.example.test", "Access-Control-Request-Method": "GET"}
+    )
+    assert preflight.headers["access-control-allow-origin"] == "http://spa.example.test"
+    other = httpx.options(url, headers={"Origin": "http://evil.example.test", "Access-Control-Request-Method": "GET"})
+    assert "access-control-allow-origin" not in other.headers
 
 
 def test_s3_down_is_503_and_writes_no_record(client: httpx.Client, fault_stack: Stack, tmp_path: Path) -> None:
