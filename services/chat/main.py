@@ -1,22 +1,70 @@
-"""Chat service app: ``python -m services.chat.main``.
+"""Chat service app: ``python -m services.chat.main`` (or ``uvicorn --factory services.chat.main:create_app``).
 
-Its features arrive with their roadmap issue; until then the app starts, answers health and readiness, and
-serves no feature routes (the gateway documents none for it).
+Long-lived parts (the OpenAI client, the voice/video clients, Whisper) are built at start-up and kept on
+``app.state.chat``; Whisper loads in the background so the app is ready at once.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+
+import anyio
 from fastapi import FastAPI
 
+from services.chat.api import openai_router, router
+from services.chat.asr import SpeechRecognizer
+from services.chat.llm import LLMClient
+from services.chat.memory import ConversationStore
+from services.chat.outputs import VideoClient, VoiceClient
+from services.chat.pipeline import ChatDeps
 from services.chat.settings import ChatSettings
 from shared.service_app import create_service_app
+
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: ChatSettings | None = None) -> FastAPI:
     settings = settings or ChatSettings()
+
+    async def on_startup(app: FastAPI) -> None:
+        clients = app.state.clients
+        app.state.chat = ChatDeps(
+            settings=settings, clients=clients,
+            store=ConversationStore(clients.redis, settings.key_prefix, settings.conversation_ttl_s,
+                                    settings.max_stored_turns),
+            llm=LLMClient(settings),
+            voice=VoiceClient(settings.voice_url, settings.voice_timeout_s),
+            video=VideoClient(settings.video_url, settings.video_timeout_s, settings.video_fps, settings.video_size),
+            asr=SpeechRecognizer(settings),
+        )
+        if settings.asr_preload:
+            app.state.chat.spawn(_preload_asr(app.state.chat.asr))
+
+    async def on_shutdown(app: FastAPI) -> None:
+        chat: ChatDeps = app.state.chat
+        for runner in list(chat.active.values()):
+            runner.interrupt()
+        if chat.background:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*chat.background, return_exceptions=True), 10)
+        await chat.llm.aclose()
+        await chat.voice.aclose()
+        await chat.video.aclose()
+
     return create_service_app(
-        settings, title="TalkFace chat service", description="LLM dialogue with memory, speech input and replies streamed as talking video.", routers=[],
+        settings, title="TalkFace chat service",
+        description="LLM dialogue with memory, speech input and replies streamed as talking video.",
+        routers=[router, openai_router], on_startup=on_startup, on_shutdown=on_shutdown,
     )
+
+
+async def _preload_asr(asr: SpeechRecognizer) -> None:
+    try:
+        await anyio.to_thread.run_sync(asr.load)
+    except Exception as exc:  # the first spoken message reports it (503 asr_unavailable)
+        log.warning("Whisper did not load at start-up: %s", exc)
 
 
 def main() -> None:

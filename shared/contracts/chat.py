@@ -35,8 +35,9 @@ class MemoryOverrides(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     verbatim_turns: int | None = Field(None, ge=1, le=50, description="Last N turns sent word for word.")
-    context_budget_tokens: int | None = Field(None, ge=64, le=32768,
-                                              description="History (summary + verbatim turns) budget.")
+    context_budget_tokens: int | None = Field(
+        None, ge=64, le=32768, description="History (summary + verbatim turns) budget."
+    )
 
 
 class ConversationCreate(BaseModel):
@@ -44,14 +45,19 @@ class ConversationCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    avatar_id: str | None = Field(None, max_length=128,
-                                  description="Video-service avatar; replies are rendered as video when set.")
-    voice_id: str | None = Field(None, max_length=128,
-                                 description="Voice-service voice (e.g. `kokoro-jf_alpha`); default from settings.")
-    speak: bool = Field(True, description="Synthesise each reply sentence as speech (and video when an avatar "
-                                          "is set). False: text only.")
-    persona: str | None = Field(None, max_length=PERSONA_MAX_CHARS,
-                                description="System prompt; the service's default persona when left out.")
+    avatar_id: str | None = Field(
+        None, max_length=128, description="Video-service avatar; replies are rendered as video when set."
+    )
+    voice_id: str | None = Field(
+        None, max_length=128, description="Voice-service voice (e.g. `kokoro-jf_alpha`); default from settings."
+    )
+    speak: bool = Field(
+        True,
+        description="Synthesise each reply sentence as speech (and video when an avatar is set). False: text only.",
+    )
+    persona: str | None = Field(
+        None, max_length=PERSONA_MAX_CHARS, description="System prompt; the service's default persona when left out."
+    )
     language: Language = "auto"
     llm: LLMOverrides = Field(default_factory=LLMOverrides)
     memory: MemoryOverrides = Field(default_factory=MemoryOverrides)
@@ -131,8 +137,9 @@ class MessageForm(BaseModel):
     (webm/ogg/wav from a browser recorder, or anything ffmpeg decodes); a JSON ``{"text": ...}`` works too."""
 
     text: str | None = Field(None, description="The user's message.")
-    file: bytes | None = Field(None, json_schema_extra={"format": "binary"},
-                               description="Spoken message; transcribed with Whisper base.")
+    file: bytes | None = Field(
+        None, json_schema_extra={"format": "binary"}, description="Spoken message; transcribed with Whisper base."
+    )
 
 
 class InterruptResult(BaseModel):
