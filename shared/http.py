@@ -7,9 +7,9 @@ import time
 from collections.abc import Awaitable, Callable
 
 import anyio
-from fastapi import APIRouter, FastAPI, HTTPException, Response
+from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
 from shared.contracts.common import GpuInfo, Health, Readiness
 from shared.errors import PayloadTooLarge, problem_response, to_problem_error
@@ -101,8 +101,14 @@ def health_router(service: str, version: str, checks: dict[str, ReadinessCheck])
         return await anyio.to_thread.run_sync(list_gpus)
 
     @router.get("/metrics", operation_id="health-metrics", include_in_schema=False)
-    async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    async def metrics(request: Request) -> Response:
+        """Process metrics plus, on service apps, the job metrics their workers keep in Redis."""
+        extra: CollectorRegistry | None = getattr(request.app.state, "metrics_registry", None)
+
+        def render() -> bytes:
+            return generate_latest() + (generate_latest(extra) if extra is not None else b"")
+
+        return Response(await anyio.to_thread.run_sync(render), media_type=CONTENT_TYPE_LATEST)
 
     return router
 

@@ -13,11 +13,13 @@ import anyio
 import redis
 from dramatiq.brokers.redis import RedisBroker
 from fastapi import FastAPI, Request
+from prometheus_client import CollectorRegistry
 
 from shared.contracts.common import Job, JobAccepted
 from shared.errors import install_error_handlers, to_problem_error
 from shared.http import JOBS_CREATED, health_router, install_http_basics
 from shared.jobs import JobStore, build_broker, enqueue_job, queue_depths
+from shared.jobs.metrics import JobMetricsCollector
 from shared.logging import configure_logging, request_id_var
 from shared.settings import ServiceSettings
 from shared.storage import ArtifactStore
@@ -119,6 +121,8 @@ def create_service_app(
             storage=storage,
             broker=build_broker(settings),
         )
+        app.state.metrics_registry = CollectorRegistry(auto_describe=True)
+        app.state.metrics_registry.register(JobMetricsCollector(client, settings.key_prefix, settings.service_name))
         if on_startup is not None:
             await on_startup(app)
         try:

@@ -97,7 +97,6 @@ class ServiceSettings(CommonSettings):
     # The GPU this worker serves; a worker takes only the `<service>.gpuN` queue. Defaults to N when the
     # process was started with CUDA_VISIBLE_DEVICES=N (one device); unset means the CPU queue `<service>`.
     gpu_index: int | None = None
-    metrics_port: int = 0
 
     @model_validator(mode="after")
     def _gpu_from_cuda_visible_devices(self) -> ServiceSettings:

@@ -23,11 +23,11 @@ from typing import Any
 
 import dramatiq
 import redis
-from prometheus_client import Counter, Histogram, start_http_server
 
 from shared.contracts.common import Artifact, JobStatus, WorkerInfo
 from shared.errors import JobCancelled, ProblemError, to_problem_error
 from shared.jobs.broker import WorkerRegistry, build_broker, worker_identity
+from shared.jobs.metrics import record_job
 from shared.jobs.store import JobStore
 from shared.logging import configure_logging, job_id_var, request_id_var
 from shared.settings import ServiceSettings
@@ -35,13 +35,6 @@ from shared.storage import ArtifactStore
 
 log = logging.getLogger(__name__)
 
-JOBS_FINISHED = Counter("talkface_jobs_finished_total", "Jobs finished by this worker", ["kind", "status"])
-JOB_SECONDS = Histogram(
-    "talkface_job_seconds",
-    "Wall time of a job attempt",
-    ["kind"],
-    buckets=(0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800, 7200),
-)
 PROGRESS_MIN_INTERVAL = 0.25  # seconds between progress writes, so per-frame reports do not flood Redis
 
 
@@ -163,8 +156,17 @@ def _execute(kind: str, handler: Handler, job_id: str) -> None:
             log.exception("job %s failed", job_id)
         rt.jobs.finish(job_id, JobStatus.failed, error=problem_error.to_problem(job.request_id))
     finally:
-        JOBS_FINISHED.labels(kind, status.value).inc()
-        JOB_SECONDS.labels(kind).observe(time.monotonic() - started)
+        try:
+            record_job(
+                rt.jobs.redis,
+                rt.settings.key_prefix,
+                rt.settings.service_name,
+                kind,
+                status.value,
+                time.monotonic() - started,
+            )
+        except redis.exceptions.RedisError:
+            log.warning("could not record job metrics")
         rt.current_jobs.discard(job_id)
         job_id_var.reset(job_token)
         request_id_var.reset(request_token)
@@ -194,8 +196,6 @@ def run_worker(
     set_runtime(rt)
     if setup is not None:
         setup(rt)
-    if settings.metrics_port:
-        start_http_server(settings.metrics_port)
     queue = settings.queue_name()
     broker.declare_queue(queue)
     registry = WorkerRegistry(client, settings.key_prefix)

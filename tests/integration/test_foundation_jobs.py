@@ -160,6 +160,8 @@ def test_health_and_metrics_without_auth(stack: Stack) -> None:
     assert "talkface_http_requests_total" in metrics
     voice_metrics = httpx.get(f"{stack.service_url('voice')}/metrics").text
     assert 'talkface_jobs_created_total{kind="voice.pitch_shift"}' in voice_metrics
+    assert 'talkface_jobs_finished_total{kind="voice.pitch_shift",status="succeeded"}' in voice_metrics
+    assert 'talkface_job_seconds_bucket{kind="voice.pitch_shift",le="+Inf"}' in voice_metrics
 
 
 def test_request_id_propagates_to_the_job(api: httpx.Client, tmp_path: Path) -> None:
