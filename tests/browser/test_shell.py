@@ -42,6 +42,8 @@ def test_dark_theme_and_training_entry(page: Any) -> None:
 
 def test_keyboard_navigation(page: Any) -> None:
     page.goto("/#/")
+    expect(page.get_by_test_id("services")).to_be_visible()
+    page.bring_to_front()
     page.keyboard.press("Tab")
     skip = page.get_by_role("button", name="跳到主要内容")
     expect(skip).to_be_focused()

@@ -22,7 +22,7 @@ export function JobProgress({ state, showArtifacts = true }: Props) {
     <section className="job-progress" data-testid="job-progress" data-status={job.status} aria-live="polite">
       <div className="job-progress-head">
         <StatusBadge status={job.status} />
-        <span className="job-stage">{job.stage}</span>
+        {job.stage !== job.status && <span className="job-stage">{job.stage}</span>}
         <span className="job-percent">{percent}</span>
         {!finished && (
           <button type="button" className="secondary" onClick={() => void cancel()} disabled={cancelling}>
