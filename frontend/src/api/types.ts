@@ -30,3 +30,8 @@ type GeneratedJobEvent = Schemas extends { JobEvent: infer E } ? E : unknown;
 export type JobEvent = unknown extends GeneratedJobEvent ? JobEventShape : GeneratedJobEvent;
 
 export const FINISHED: ReadonlySet<string> = new Set(["succeeded", "failed", "cancelled"]);
+
+export type Avatar = Schemas["Avatar"];
+export type FaceReport = Schemas["FaceReport"];
+export type VideoSummary = Schemas["VideoSummary"];
+export type Background = Schemas["Background"];
