@@ -140,7 +140,8 @@ def _execute(kind: str, handler: Handler, job_id: str) -> None:
     started = time.monotonic()
     status = JobStatus.failed
     try:
-        rt.jobs.mark_running(job_id, rt.worker_id)
+        running = rt.jobs.mark_running(job_id, rt.worker_id)
+        log.info("job %s (%s) started, attempt %d", job_id, kind, running.attempts)
         with tempfile.TemporaryDirectory(prefix=f"{job_id}-") as tmp:
             ctx = JobContext(rt, job_id, Path(tmp))
             ctx.check_cancelled()
@@ -151,11 +152,13 @@ def _execute(kind: str, handler: Handler, job_id: str) -> None:
         status = JobStatus.cancelled
         rt.jobs.finish(job_id, status)
     except Exception as exc:  # every failure becomes the job's problem+json, never a retry storm
+        status = JobStatus.failed
         problem_error = to_problem_error(exc)
         if not isinstance(exc, ProblemError):
             log.exception("job %s failed", job_id)
         rt.jobs.finish(job_id, JobStatus.failed, error=problem_error.to_problem(job.request_id))
     finally:
+        log.info("job %s (%s) %s after %.2f s", job_id, kind, status.value, time.monotonic() - started)
         try:
             record_job(
                 rt.jobs.redis,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import time
@@ -164,7 +165,7 @@ def test_health_and_metrics_without_auth(stack: Stack) -> None:
     assert 'talkface_job_seconds_bucket{kind="voice.pitch_shift",le="+Inf"}' in voice_metrics
 
 
-def test_request_id_propagates_to_the_job(api: httpx.Client, tmp_path: Path) -> None:
+def test_request_id_propagates_to_the_job(api: httpx.Client, stack: Stack, tmp_path: Path) -> None:
     path = write_wav(tmp_path / "f.wav", voiced_signal(seconds=0.5))
     with path.open("rb") as fh:
         response = api.post(
@@ -174,7 +175,24 @@ def test_request_id_propagates_to_the_job(api: httpx.Client, tmp_path: Path) -> 
             headers={"X-Request-ID": "trace-me-42"},
         )
     assert response.headers["x-request-id"] == "trace-me-42"
-    assert response.json()["job"]["request_id"] == "trace-me-42"
+    job = response.json()["job"]
+    assert job["request_id"] == "trace-me-42"
+    wait_job(api, job["id"])
+    # The same id appears in the JSON log lines of the gateway, the service and the worker that ran the job.
+    for log_name in ("gateway", "voice", "voice-worker"):
+        lines = [
+            json.loads(line)
+            for line in (stack.log_dir / f"{log_name}.log").read_text().splitlines()
+            if line.startswith("{") and "trace-me-42" in line
+        ]
+        assert lines, log_name
+        assert all(line["request_id"] == "trace-me-42" for line in lines)
+    worker_lines = [
+        json.loads(line)
+        for line in (stack.log_dir / "voice-worker.log").read_text().splitlines()
+        if line.startswith("{") and job["id"] in line
+    ]
+    assert any(line["job_id"] == job["id"] for line in worker_lines)
 
 
 def test_bad_requests_are_problems(api: httpx.Client, stack: Stack, tmp_path: Path) -> None:
