@@ -1,21 +1,41 @@
-"""Video service app: ``python -m services.video.main``.
-
-Its features arrive with their roadmap issue; until then the app starts, answers health and readiness, and
-serves no feature routes (the gateway documents none for it).
-"""
+"""Video service app: ``python -m services.video.main`` (or ``uvicorn --factory services.video.main:create_app``)."""
 
 from __future__ import annotations
 
+import anyio
+import httpx
 from fastapi import FastAPI
 
+from services.video.api import avatars_router, videos_router
 from services.video.settings import VideoSettings
 from shared.service_app import create_service_app
 
 
 def create_app(settings: VideoSettings | None = None) -> FastAPI:
     settings = settings or VideoSettings()
+
+    async def on_startup(app: FastAPI) -> None:
+        from services.video.face import FaceAnalyzer
+
+        # One client of the voice service and one set of mediapipe graphs for the life of the process.
+        app.state.voice = httpx.AsyncClient(
+            base_url=settings.voice_base_url,
+            timeout=httpx.Timeout(settings.voice_timeout_s, connect=5.0),
+        )
+        app.state.face_analyzer = await anyio.to_thread.run_sync(FaceAnalyzer)
+
+    async def on_shutdown(app: FastAPI) -> None:
+        await app.state.voice.aclose()
+        app.state.face_analyzer.close()
+
     return create_service_app(
-        settings, title="TalkFace video service", description="Talking-head rendering: avatars, portrait animator and ER-NeRF renderers, MP4 with audio.", routers=[],
+        settings,
+        title="TalkFace video service",
+        description="Talking-head rendering: avatars from photos, the embedded portrait animator (CPU, real "
+        "time), MP4 render jobs with the speech muxed, progressive streaming, gallery.",
+        routers=[avatars_router, videos_router],
+        on_startup=on_startup,
+        on_shutdown=on_shutdown,
     )
 
 

@@ -35,7 +35,7 @@ class VideoSettings(ServiceSettings):
     thumbnail_px: int = 256
 
     # Rendering.
-    sample_rate: int = 16000
+    render_threads: int = 1  # OpenCV threads per worker process (jobs run on their own worker threads)
     encode_crf: int = 20
     encode_preset: str = "veryfast"
     audio_bitrate: str = "128k"

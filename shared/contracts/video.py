@@ -75,8 +75,10 @@ class AvatarList(BaseModel):
 class AvatarCreateForm(BaseModel):
     """multipart/form-data body of ``POST /api/v1/avatars``."""
 
-    file: bytes = Field(json_schema_extra={"format": "binary"},
-                        description="A portrait photo (jpg, png or webp) with exactly one, roughly frontal face.")
+    file: bytes = Field(
+        json_schema_extra={"format": "binary"},
+        description="A portrait photo (jpg, png or webp) with exactly one, roughly frontal face.",
+    )
     name: str = Field(min_length=1, max_length=100)
     kind: AvatarKind = Field(AvatarKind.portrait, description="`ernerf` avatars are registered by the trainer.")
     default_voice_id: str | None = Field(None, max_length=100)
@@ -96,16 +98,19 @@ class VideoJobForm(BaseModel):
     avatar_id: str
     text: str | None = Field(None, description="Spoken through the voice service with `voice_id`.")
     voice_id: str | None = None
-    audio: bytes | None = Field(None, json_schema_extra={"format": "binary"},
-                                description="Speech in any format ffmpeg decodes.")
+    audio: bytes | None = Field(
+        None, json_schema_extra={"format": "binary"}, description="Speech in any format ffmpeg decodes."
+    )
     audio_artifact_id: str | None = Field(None, description="Key of an audio artifact already stored (a job's).")
     fps: int = Field(25, ge=FPS_RANGE[0], le=FPS_RANGE[1])
-    size: int = Field(512, ge=SIZE_RANGE[0], le=SIZE_RANGE[1], multiple_of=2,
-                      description="Side of the square output video in pixels.")
+    size: int = Field(
+        512, ge=SIZE_RANGE[0], le=SIZE_RANGE[1], multiple_of=2, description="Side of the square output video in pixels."
+    )
     background: Background = Background.keep
     background_colour: str = Field("#00b140", pattern=r"^#[0-9a-fA-F]{6}$")
-    background_image: bytes | None = Field(None, json_schema_extra={"format": "binary"},
-                                           description="Used when background=image.")
+    background_image: bytes | None = Field(
+        None, json_schema_extra={"format": "binary"}, description="Used when background=image."
+    )
     pitch_semitones: float = Field(0.0, ge=SEMITONES_RANGE[0], le=SEMITONES_RANGE[1])
 
 
@@ -182,6 +187,6 @@ def stream_event_schema() -> dict[str, Any]:
     """OpenAPI description of the SSE events (segment*, done | error)."""
     return {
         "description": "Server-sent events: `segment` (VideoSegment) per finished segment, then `done` "
-                       "(VideoStreamDone), or `error` (Problem) if rendering fails mid-stream.",
+        "(VideoStreamDone), or `error` (Problem) if rendering fails mid-stream.",
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
     }

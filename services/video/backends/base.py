@@ -1,0 +1,53 @@
+"""The renderer contract: a renderer opens a session for one avatar and output format, and the session turns
+per-frame audio features into frames, one call per frame. Files (render jobs) and streams (the streaming
+endpoint) drive the same session code; a session keeps its state (blinks, motion, smoothing) across calls, so
+segments fed one after another join without a jump."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from services.video.audio import FrameFeatures
+from shared.contracts.video import Avatar, Background
+
+
+@dataclass(frozen=True)
+class AvatarAssets:
+    """What a renderer needs of an avatar, loaded from the store."""
+
+    avatar: Avatar
+    crop: np.ndarray  # S x S x 3 uint8 RGB head crop
+    landmarks: np.ndarray  # 478 x 3, pixels of the crop
+    matte: np.ndarray | None  # S x S float32 0..1 person matte
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    size: int = 512
+    fps: int = 25
+    background: Background = Background.keep
+    background_rgb: tuple[int, int, int] = (0, 177, 64)
+    background_image: np.ndarray | None = None  # RGB, any size (covered to the output)
+    seed: int = 0
+
+
+class RenderSession(Protocol):
+    size: int
+    fps: int
+
+    def frame(self, features: FrameFeatures) -> np.ndarray:
+        """The next frame (size x size x 3 uint8 RGB) for the audio around its instant."""
+        ...
+
+
+class Renderer(Protocol):
+    name: str
+
+    def check_available(self) -> None:
+        """Raise a ProblemError (e.g. 501) when this renderer cannot run here."""
+        ...
+
+    def open(self, assets: AvatarAssets, options: RenderOptions) -> RenderSession: ...
