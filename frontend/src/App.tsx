@@ -93,6 +93,7 @@ export function App() {
           <Route path="/voice" element={<VoicePage />} />
           <Route path="/video" element={<VideoPage />} />
           <Route path="/chat" element={<ChatPage />} />
+          <Route path="/chat/:conversationId" element={<ChatPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/training" element={<TrainingPage />} />
           <Route path="*" element={<NotFound />} />

@@ -1,0 +1,80 @@
+/** Start a conversation: avatar (or voice only), voice, language, persona, speech on/off. */
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api, call } from "../../api/client";
+import type { Conversation } from "../../api/chatEvents";
+import { type ApiError, toApiError } from "../../api/problem";
+import type { Avatar } from "../../api/types";
+import { ErrorBox } from "../../components/ErrorBox";
+import { VoiceSelect } from "../../components/VoiceSelect";
+
+interface Props {
+  avatars: Avatar[];
+  /** Open when there is no conversation yet. */
+  startOpen: boolean;
+  onCreated: (conversation: Conversation) => void;
+}
+
+export function NewConversation({ avatars, startOpen, onCreated }: Props) {
+  const { t } = useTranslation();
+  const [avatarId, setAvatarId] = useState("");
+  const [voiceId, setVoiceId] = useState("");
+  const [language, setLanguage] = useState<"auto" | "zh" | "en">("auto");
+  const [persona, setPersona] = useState("");
+  const [speak, setSpeak] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const conversation = await call(api.POST("/api/v1/conversations", {
+        body: {
+          avatar_id: avatarId || null,
+          voice_id: voiceId || null,
+          language,
+          persona: persona.trim() || null,
+          speak,
+        },
+      }));
+      onCreated(conversation);
+    } catch (createError) {
+      setError(toApiError(createError));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <details className="new-conversation" open={startOpen}>
+      <summary>{t("chat.new")}</summary>
+      <form className="form" onSubmit={(event) => void submit(event)} data-testid="new-conversation">
+        <label htmlFor="chat-avatar">{t("chat.avatar")}</label>
+        <select id="chat-avatar" value={avatarId} onChange={(event) => setAvatarId(event.target.value)}>
+          <option value="">{t("chat.noAvatar")}</option>
+          {avatars.map((avatar) => <option key={avatar.id} value={avatar.id}>{avatar.name}</option>)}
+        </select>
+        <label htmlFor="chat-voice">{t("video.voice")}</label>
+        <VoiceSelect id="chat-voice" value={voiceId} onChange={setVoiceId} />
+        <label htmlFor="chat-language">{t("chat.language")}</label>
+        <select id="chat-language" value={language}
+          onChange={(event) => setLanguage(event.target.value as "auto" | "zh" | "en")}>
+          <option value="auto">{t("chat.languageAuto")}</option>
+          <option value="zh">中文</option>
+          <option value="en">English</option>
+        </select>
+        <label htmlFor="chat-persona">{t("chat.persona")}</label>
+        <textarea id="chat-persona" value={persona} maxLength={4000} placeholder={t("chat.personaPlaceholder")}
+          onChange={(event) => setPersona(event.target.value)} />
+        <label className="inline">
+          <input type="checkbox" checked={speak} onChange={(event) => setSpeak(event.target.checked)} />
+          {t("chat.speak")}
+        </label>
+        <button type="submit" disabled={busy}>{t("chat.start")}</button>
+      </form>
+      <ErrorBox error={error} onDismiss={() => setError(null)} />
+    </details>
+  );
+}
