@@ -21,7 +21,7 @@ from shared.media import decode_audio
 
 N_FFT = 1024
 BANDS_HZ = ((80.0, 900.0), (900.0, 2500.0), (2500.0, 7000.0))  # F1 / F2 / frication
-SILENCE_DB = -55.0
+SILENCE_DB = -60.0
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,17 @@ def silence_features(frames: int, fps: int, start_s: float = 0.0) -> list[FrameF
 _SENTENCE_END = re.compile(r"(?<=[.!?;。！？；…])\s+|(?<=[。！？；])|\n+")
 
 
+def _spoken_length(text: str) -> int:
+    """Characters, with each CJK character counted as three (one syllable carries as much speech as a short
+    Latin word)."""
+    return len(text) + 2 * sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+
+
+def _join(left: str, right: str) -> str:
+    """Join two fragments: CJK text has no spaces between sentences."""
+    return left + right if left[-1] in "。！？；…，、" else f"{left} {right}"
+
+
 def split_sentences(text: str, min_chars: int = 12, max_chars: int = 220) -> list[str]:
     """Sentences for the streaming render: split after sentence punctuation (Latin and CJK), merge fragments
     shorter than ``min_chars`` into the next, and cut overlong ones at a comma or space."""
@@ -155,13 +166,13 @@ def split_sentences(text: str, min_chars: int = 12, max_chars: int = 220) -> lis
     merged: list[str] = []
     carry = ""
     for part in parts:
-        carry = f"{carry} {part}".strip() if carry else part
-        if len(carry) >= min_chars:
+        carry = _join(carry, part) if carry else part
+        if _spoken_length(carry) >= min_chars:
             merged.append(carry)
             carry = ""
     if carry:
-        if merged and len(carry) < min_chars:
-            merged[-1] = f"{merged[-1]} {carry}"
+        if merged and _spoken_length(carry) < min_chars:
+            merged[-1] = _join(merged[-1], carry)
         else:
             merged.append(carry)
     out: list[str] = []

@@ -98,23 +98,43 @@ def face_brightness_and_sharpness(rgb: np.ndarray, face: FaceGeometry) -> tuple[
     return brightness, sharpness
 
 
+def _landmarks_around(analyzer: FaceAnalyzer, rgb: np.ndarray, cx: float, cy: float, side: float) -> list[np.ndarray]:
+    """Face mesh on a square window (clipped to the photo), landmarks mapped back to photo pixels."""
+    h, w = rgb.shape[:2]
+    x0, y0 = max(0, int(cx - side / 2)), max(0, int(cy - side / 2))
+    x1, y1 = min(w, int(cx + side / 2)), min(h, int(cy + side / 2))
+    faces = analyzer.landmarks(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
+    for points in faces:
+        points[:, 0] += x0
+        points[:, 1] += y0
+    return faces[:1]
+
+
+def _several(count: int) -> InvalidInput:
+    return InvalidInput(f"The photo shows {count} faces; use a photo of one person.", code="multiple_faces")
+
+
 def find_one_face(analyzer: FaceAnalyzer, rgb: np.ndarray, checks: FaceChecks) -> FaceGeometry:
-    """Exactly one usable face, or a 422 that says what is wrong with the photo."""
+    """Exactly one usable face, or a 422 that says what is wrong with the photo.
+
+    Two detectors vote: the full-range face detector (finds small faces and every face of a wide group photo)
+    and the face mesh (whose own short-range detector can miss faces in wide images). When only the detector
+    sees the face, the mesh runs again on a square around it."""
+    detections = analyzer.detect(rgb)
+    if len(detections) > 1:
+        raise _several(len(detections))
     faces = analyzer.landmarks(rgb)
     if len(faces) > 1:
-        raise InvalidInput(f"The photo shows {len(faces)} faces; use a photo of one person.", code="multiple_faces")
-    if not faces:
-        detections = analyzer.detect(rgb)
-        if len(detections) > 1:
+        raise _several(len(faces))
+    if not faces and detections:
+        x, y, w, h, _ = detections[0]
+        if h < checks.min_face_px:
             raise InvalidInput(
-                f"The photo shows {len(detections)} faces; use a photo of one person.", code="multiple_faces"
-            )
-        if detections:
-            height = detections[0][3]
-            raise InvalidInput(
-                f"The face is about {height:.0f} px high; at least {checks.min_face_px} px are needed.",
+                f"The face is about {h:.0f} px high; at least {checks.min_face_px} px are needed.",
                 code="face_too_small",
             )
+        faces = _landmarks_around(analyzer, rgb, x + w / 2, y + h / 2, 2.4 * max(w, h))
+    if not faces:
         if float(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).mean()) < checks.min_brightness / 2:
             raise InvalidInput("The photo is too dark to find a face.", code="image_too_dark")
         raise InvalidInput("No face was found in the photo.", code="no_face")
