@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--use-fake-device-for-media-stream",
     "--autoplay-policy=no-user-gesture-required",
 ]
+SPEECH_FOR_MICROPHONE = "moonshine_voice/assets/clone-test.wav"  # 4 s of read English, 16 kHz
 DIST = ROOT / "frontend" / "dist"
 SCREENSHOTS = ROOT / "var" / "screenshots"
 PREFERENCES_KEY = "talkface.preferences"
@@ -50,10 +51,22 @@ def browser() -> Iterator[Any]:
     executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     if not executable:
         pytest.skip("Debian's chromium is not installed (make setup installs it)")
+    args = [*CHROMIUM_ARGS, *fake_microphone_args()]
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=args)
         yield browser
         browser.close()
+
+
+def fake_microphone_args() -> list[str]:
+    """Feed a real speech recording to the fake microphone (push-to-talk, recorded references); without it
+    Chromium's fake microphone plays a beep."""
+    try:
+        import moonshine_voice
+    except ImportError:
+        return []
+    speech = Path(moonshine_voice.__file__).parent.parent / SPEECH_FOR_MICROPHONE
+    return [f"--use-file-for-fake-audio-capture={speech}"] if speech.exists() else []
 
 
 @pytest.fixture(scope="session")

@@ -174,6 +174,7 @@ const en: Messages = {
     pick: "Pick a conversation on the left, or start a new one.",
     stage: "Avatar stage",
     transcribing: "Transcribing your speech…",
+    spokenMessage: "(spoken message)",
     thinking: "Thinking…",
     status: {
       in_progress: "In progress",

@@ -172,6 +172,7 @@ const zh = {
     pick: "选择左侧的对话，或新建一个。",
     stage: "数字人画面",
     transcribing: "正在识别语音…",
+    spokenMessage: "（语音消息）",
     thinking: "正在思考…",
     status: {
       in_progress: "进行中",

@@ -58,7 +58,7 @@ export function ChatView({ conversationId, avatars, onTurnFinished }: Props) {
         {history.map((turn) => <HistoryTurn key={turn.id} turn={turn} />)}
         {live && !liveInHistory && (
           <li className="turn live" data-testid="live-turn">
-            <p className="bubble user">{live.transcribing ? <em>{t("chat.transcribing")}</em> : live.user}</p>
+            <p className="bubble user">{live.transcribing ? <em>{t("chat.transcribing")}</em> : live.user ?? <em>{t("chat.spokenMessage")}</em>}</p>
             <p className="bubble assistant" data-testid="reply">
               {live.assistant || (chat.streaming ? <em>{t("chat.thinking")}</em> : null)}
             </p>
