@@ -55,3 +55,25 @@ def test_missing_key_shows_problem_and_settings_fixes_it(browser: Any, spa: str,
         expect(page.get_by_test_id("error")).to_have_count(0)
     finally:
         page.context.close()
+
+
+def test_recent_job_links_to_its_live_page(page: Any, api: httpx.Client, tmp_path: Any) -> None:
+    from tests.browser.media import speech_wav
+    from tests.helpers import wait_job
+
+    with speech_wav(tmp_path).open("rb") as audio:
+        accepted = api.post(
+            "/api/v1/audio/pitch-shift", files={"file": ("a.wav", audio, "audio/wav")}, data={"semitones": "-3"}
+        )
+    job_id = accepted.raise_for_status().json()["job"]["id"]
+    wait_job(api, job_id)
+    page.goto("/#/")
+    row = page.get_by_test_id("job-row").filter(has_text="voice.pitch_shift").first
+    expect(row).to_be_visible()
+    row.get_by_role("link", name="查看").click()
+    expect(page).to_have_url(f"{page.url.split('#')[0]}#/jobs/{job_id}")
+    progress = page.get_by_test_id("job-progress")
+    expect(progress).to_have_attribute("data-status", "succeeded")
+    expect(progress.get_by_test_id("artifact")).to_contain_text("output.wav")
+    expect(page.get_by_test_id("page-job")).to_contain_text('"semitones": -3')
+    screenshot(page, "job")

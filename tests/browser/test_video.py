@@ -75,3 +75,18 @@ def test_photo_without_face_shows_problem(page: Any, tmp_path: Path) -> None:
     expect(error).to_be_visible(timeout=30_000)
     expect(error).to_contain_text("HTTP 422")
     expect(error.locator(".error-detail")).not_to_be_empty()
+
+
+def test_cancel_a_render(page: Any, api: httpx.Client, tmp_path: Path) -> None:
+    with portrait_png(tmp_path).open("rb") as photo:
+        api.post("/api/v1/avatars", files={"file": ("p.png", photo, "image/png")}, data={"name": "CancelMe"})
+    page.goto("/#/video")
+    page.get_by_test_id("avatar-picker").get_by_role("radio", name="CancelMe").check()
+    render = page.get_by_test_id("render")
+    render.get_by_label("上传音频").check()
+    render.get_by_label("音频文件").set_input_files(str(speech_wav(tmp_path, seconds=25.0, name="long.wav")))
+    render.get_by_role("button", name="开始生成").click()
+    progress = render.get_by_test_id("job-progress")
+    progress.get_by_role("button", name="取消").click()
+    expect(progress).to_have_attribute("data-status", "cancelled", timeout=60_000)
+    expect(render.get_by_test_id("render-video")).to_have_count(0)

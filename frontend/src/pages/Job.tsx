@@ -16,7 +16,7 @@ export function JobPage() {
         <h1>{t("job.title")}</h1>
         <Link to="/">{t("common.back")}</Link>
       </div>
-      <JobProgress state={state} />
+      <section className="card"><JobProgress state={state} /></section>
       {job && (
         <section className="card">
           <dl className="facts">
