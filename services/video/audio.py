@@ -17,7 +17,7 @@ import numpy as np
 import soundfile as sf
 
 from shared.errors import InvalidInput
-from shared.media import decode_audio
+from shared.media import decode_audio, probe_audio
 
 N_FFT = 1024
 BANDS_HZ = ((80.0, 900.0), (900.0, 2500.0), (2500.0, 7000.0))  # F1 / F2 / frication
@@ -56,11 +56,14 @@ def pitch_shift_file(src: Path, dst: Path, semitones: float, sample_rate: int) -
     import ffmpeg
 
     ratio = float(2.0 ** (semitones / 12.0))
+    # rubberband keeps about 0.1 s of the end in its buffers: pad with silence, then cut to the input's length.
+    duration = probe_audio(src).duration
     try:
         (
             ffmpeg.input(str(src))
+            .filter("apad", pad_dur=0.5)
             .filter("rubberband", pitch=ratio, formant="preserved")
-            .output(str(dst), ac=1, ar=sample_rate, acodec="pcm_s16le")
+            .output(str(dst), ac=1, ar=sample_rate, acodec="pcm_s16le", t=duration)
             .overwrite_output()
             .run(capture_stdout=True, capture_stderr=True)
         )

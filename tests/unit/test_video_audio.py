@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 
@@ -80,3 +81,19 @@ def test_padding_to_whole_frames() -> None:
     assert speech.frames == 30 and len(speech.audio) == 24000 and len(speech.audio16k) == 16000
     part = speech.slice(0, 15)
     assert part.frames == 15 and len(part.audio) == 12000 and abs(part.duration - 0.5) < 1e-9
+
+
+def test_pitch_shift_of_uploaded_audio(tmp_path: Path) -> None:
+    import soundfile as sf
+
+    from services.video.audio import pitch_shift_file, read_mono
+
+    rate = 16000
+    t = np.arange(rate) / rate
+    sf.write(tmp_path / "tone.wav", 0.4 * np.sin(2 * np.pi * 220 * t), rate)
+    out = pitch_shift_file(tmp_path / "tone.wav", tmp_path / "up.wav", 12.0, rate)
+    shifted, out_rate = read_mono(out)
+    assert out_rate == rate and abs(len(shifted) - rate) < rate * 0.02  # same duration
+    spectrum = np.abs(np.fft.rfft(shifted[2000:-2000]))
+    peak = np.fft.rfftfreq(len(shifted) - 4000, 1 / rate)[int(np.argmax(spectrum))]
+    assert abs(peak - 440) < 10, peak
