@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import field_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
@@ -13,6 +13,8 @@ from shared.settings import CommonSettings
 
 class GatewaySettings(CommonSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", env_file=".env", extra="ignore", populate_by_name=True)
+
+    checks_api_keys: ClassVar[bool] = True
 
     host: str = "127.0.0.1"
     port: int = 8100

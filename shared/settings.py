@@ -7,6 +7,7 @@ Validation runs at start-up, so a bad value stops the process instead of failing
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -61,6 +62,9 @@ class CommonSettings(BaseSettings):
     job_ttl_seconds: int = _env("JOB_TTL_SECONDS", 7 * 24 * 3600)
     limits: Limits = Field(default_factory=Limits)
 
+    # Only the gateway authenticates clients; services trust the internal network and need no API_KEYS.
+    checks_api_keys: ClassVar[bool] = False
+
     @field_validator("api_keys", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
@@ -77,7 +81,9 @@ class CommonSettings(BaseSettings):
             for name, value in (("S3_ACCESS_KEY", self.s3_access_key), ("S3_SECRET_KEY", self.s3_secret_key))
             if value.get_secret_value() in PLACEHOLDER_SECRETS
         ]
-        if not self.api_keys or any(k.get_secret_value() in PLACEHOLDER_SECRETS for k in self.api_keys):
+        if self.checks_api_keys and (
+            not self.api_keys or any(k.get_secret_value() in PLACEHOLDER_SECRETS for k in self.api_keys)
+        ):
             bad.append("API_KEYS")
         if bad:
             raise ValueError(f"placeholder secrets are refused when TALKFACE_ENV=prod: {', '.join(bad)}")
@@ -97,12 +103,21 @@ class ServiceSettings(CommonSettings):
     # The GPU this worker serves; a worker takes only the `<service>.gpuN` queue. Defaults to N when the
     # process was started with CUDA_VISIBLE_DEVICES=N (one device); unset means the CPU queue `<service>`.
     gpu_index: int | None = None
+    # GPU indices that have a worker of this service (`<service>.gpuN` queues) for the API to route GPU work to;
+    # empty: GPU-capable work goes to the CPU queue `<service>`.
+    gpus: list[int] = []
 
     @model_validator(mode="after")
     def _gpu_from_cuda_visible_devices(self) -> ServiceSettings:
         visible = os.environ.get("CUDA_VISIBLE_DEVICES", "").strip()
         if self.gpu_index is None and visible.isdigit():
             self.gpu_index = int(visible)
+        elif self.gpu_index is None and visible:
+            logging.getLogger(__name__).warning(
+                "CUDA_VISIBLE_DEVICES=%r is not one device index: set %sGPU_INDEX to pick this worker's GPU queue",
+                visible,
+                self.model_config.get("env_prefix", ""),
+            )
         return self
 
     def queue_name(self, gpu_index: int | None = None) -> str:
