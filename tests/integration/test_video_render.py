@@ -20,7 +20,7 @@ from services.video.encode import probe_streams
 from shared.storage import ArtifactStore
 from tests.helpers import wait_job
 from tests.integration.test_video_avatars import create_avatar, stack_store
-from tests.unit.test_video_fixtures import astronaut, encode, speech_wav_bytes
+from tests.unit.test_video_fixtures import astronaut, encode, png_header_only, speech_wav_bytes
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -146,6 +146,22 @@ def test_colour_background_and_stored_audio_input(
     assert job["status"] == "succeeded", job
     names = {a["name"]: a for a in job["artifacts"]}
     assert_playable(download(names["video.mp4"]["url"], tmp_path / "v.mp4"), fps=25, size=128)
+
+
+def test_image_background(api: httpx.Client, avatar_id: str, tmp_path: Path) -> None:
+    import skimage.data
+
+    backdrop = encode(skimage.data.coffee(), ".jpg")
+    files = {"audio": ("a.wav", speech_wav_bytes(1.0)), "background_image": ("coffee.jpg", backdrop)}
+    response = submit(api, {"avatar_id": avatar_id, "size": "128", "background": "image"}, files)
+    assert response.status_code == 202, response.text
+    job = wait_job(api, response.json()["job"]["id"], timeout=120)
+    assert job["status"] == "succeeded", job
+    names = {a["name"]: a for a in job["artifacts"]}
+    assert_playable(download(names["video.mp4"]["url"], tmp_path / "bg.mp4"), fps=25, size=128)
+    bomb = {"audio": ("a.wav", speech_wav_bytes(1.0)), "background_image": ("b.png", png_header_only(20_000, 20_000))}
+    refused = submit(api, {"avatar_id": avatar_id, "size": "128", "background": "image"}, bomb)
+    assert (refused.status_code, refused.json()["code"]) == (413, "image_too_many_pixels")
 
 
 def test_cancel_stops_a_running_render(api: httpx.Client, avatar_id: str) -> None:
