@@ -118,6 +118,7 @@ class Stack:
             env["CHAT_LLM_BASE_URL"] = f"{self.service_url('llm')}/v1"
             env["CHAT_LLM_MODEL"] = LLM_ALIAS
         env["CHAT_VOICE_URL"] = self.service_url("voice")
+        env["VIDEO_VOICE_URL"] = self.service_url("voice")
         env["CHAT_VIDEO_URL"] = self.service_url("video")
         env.update(self.env_overrides)
         return env
