@@ -84,6 +84,14 @@ export class StreamingPcmPlayer {
     }
   }
 
+  /** Resolves when everything scheduled so far has been played (at once when nothing was). */
+  whenDone(): Promise<void> {
+    const last = this.sources[this.sources.length - 1];
+    if (!last || !this.context) return Promise.resolve();
+    const remaining = Math.max(0, this.nextStart - this.context.currentTime);
+    return new Promise((resolve) => window.setTimeout(resolve, remaining * 1000 + 50));
+  }
+
   /** Seconds of sound played so far (for progress and for tests). */
   get playedSeconds(): number {
     if (!this.context || this.sources.length === 0) return 0;
