@@ -120,6 +120,6 @@ async def stream(deps: ChatDeps, body: ChatCompletionRequest) -> AsyncIterator[b
             yield chunk({}, info.get("finish_reason") or "stop")
             yield b"data: [DONE]\n\n"
         finally:
-            await pieces.aclose()  # type: ignore[attr-defined]
+            await pieces.aclose()
 
     return lines()

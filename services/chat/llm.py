@@ -4,7 +4,7 @@ problem+json errors (502 `llm_unavailable` / `llm_error`, 504 `llm_timeout`)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -28,6 +28,7 @@ class GenerationParams:
     presence_penalty: float = 0.0
     seed: int | None = None
     stop: list[str] = field(default_factory=list)
+    timeout_s: float = 30.0
 
     def request_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
@@ -47,6 +48,7 @@ def default_params(settings: ChatSettings, **overrides: Any) -> GenerationParams
         "model": settings.llm_model, "temperature": settings.llm_temperature, "top_p": settings.llm_top_p,
         "max_tokens": settings.llm_max_tokens, "frequency_penalty": settings.llm_frequency_penalty,
         "presence_penalty": settings.llm_presence_penalty, "seed": settings.llm_seed,
+        "timeout_s": settings.llm_timeout_s,
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     return GenerationParams(**values)
@@ -79,7 +81,6 @@ class LLMClient:
 
     def __init__(self, settings: ChatSettings) -> None:
         self.settings = settings
-        self.timeout_s = settings.llm_timeout_s
         self.client = AsyncOpenAI(
             base_url=settings.llm_base_url, api_key=settings.llm_api_key.get_secret_value(),
             timeout=openai.Timeout(settings.llm_timeout_s, connect=settings.llm_connect_timeout_s),
@@ -89,26 +90,30 @@ class LLMClient:
     async def aclose(self) -> None:
         await self.client.close()
 
+    def _timeout(self, params: GenerationParams) -> openai.Timeout:
+        return openai.Timeout(params.timeout_s, connect=min(self.settings.llm_connect_timeout_s, params.timeout_s))
+
     async def stream(self, messages: list[dict[str, str]], params: GenerationParams,
-                     info: dict[str, Any] | None = None) -> AsyncIterator[str]:
+                     info: dict[str, Any] | None = None) -> AsyncGenerator[str, None]:
         """Yield the reply's text pieces as they arrive (``info`` gets the ``finish_reason``). Errors, at the
         start or mid-stream, come out mapped. Closing the iterator closes the HTTP stream, which makes the
         server stop generating."""
         try:
             response = cast(AsyncStream[ChatCompletionChunk], await self.client.chat.completions.create(
-                messages=messages, stream=True, **params.request_kwargs()  # type: ignore[arg-type]
+                messages=messages,  # type: ignore[arg-type]
+                stream=True, timeout=self._timeout(params), **params.request_kwargs(),
             ))
         except Exception as exc:
-            raise map_llm_error(exc, self.timeout_s) from exc
+            raise map_llm_error(exc, params.timeout_s) from exc
         try:
             iterator = response.__aiter__()
             while True:
                 try:
-                    chunk = await asyncio.wait_for(iterator.__anext__(), self.timeout_s)
+                    chunk = await asyncio.wait_for(iterator.__anext__(), params.timeout_s)
                 except StopAsyncIteration:
                     return
                 except Exception as exc:
-                    raise map_llm_error(exc, self.timeout_s) from exc
+                    raise map_llm_error(exc, params.timeout_s) from exc
                 if not chunk.choices:
                     continue
                 if info is not None and chunk.choices[0].finish_reason:
@@ -121,10 +126,11 @@ class LLMClient:
     async def complete(self, messages: list[dict[str, str]], params: GenerationParams) -> Completion:
         try:
             result = cast(ChatCompletion, await self.client.chat.completions.create(
-                messages=messages, stream=False, **params.request_kwargs()  # type: ignore[arg-type]
+                messages=messages,  # type: ignore[arg-type]
+                stream=False, timeout=self._timeout(params), **params.request_kwargs(),
             ))
         except Exception as exc:
-            raise map_llm_error(exc, self.timeout_s) from exc
+            raise map_llm_error(exc, params.timeout_s) from exc
         choice = result.choices[0] if result.choices else None
         usage = result.usage
         return Completion(

@@ -170,35 +170,46 @@ class ConversationStore:
     # -- one turn at a time, and interrupts -------------------------------------------------------------------
     def acquire(self, conv_id: str, holder: str, ttl_s: int) -> str | None:
         """Take the conversation's lock for ``holder``; returns the current holder when someone has it."""
-        if self.redis.set(self._lock(conv_id), holder, nx=True, ex=ttl_s):
-            return None
-        current = self.redis.get(self._lock(conv_id))
-        return current.decode() if isinstance(current, bytes) else "unknown"
+        key = self._lock(conv_id)
+        while True:
+            if self.redis.set(key, holder, nx=True, ex=ttl_s):
+                return None
+            current = self.redis.get(key)
+            if current is not None:  # else it was released between the two calls: try again
+                return _str(current)
 
-    def relabel(self, conv_id: str, old: str, new: str, ttl_s: int) -> None:
-        """Hand the lock from the turn to its compaction step without a gap."""
-        self._compare_and(conv_id, old, lambda pipe: pipe.set(self._lock(conv_id), new, ex=ttl_s))
+    def relabel(self, conv_id: str, old: str, new: str, ttl_s: int) -> bool:
+        """Hand the lock from ``old`` to ``new`` without a gap (a turn to its summary step, or a stale holder
+        to a new turn)."""
+        return self._compare_and(conv_id, old, lambda pipe: pipe.set(self._lock(conv_id), new, ex=ttl_s))
 
-    def release(self, conv_id: str, holder: str) -> None:
-        self._compare_and(conv_id, holder, lambda pipe: pipe.delete(self._lock(conv_id)))
+    def release(self, conv_id: str, holder: str) -> bool:
+        return self._compare_and(conv_id, holder, lambda pipe: pipe.delete(self._lock(conv_id)))
 
     def holder(self, conv_id: str) -> str | None:
         raw = self.redis.get(self._lock(conv_id))
         return raw.decode() if isinstance(raw, bytes) else None
 
-    def _compare_and(self, conv_id: str, expected: str, action: Callable[[Any], object]) -> None:
+    def _compare_and(self, conv_id: str, expected: str, action: Callable[[Any], object]) -> bool:
+        """Run ``action`` in a transaction if the lock is still held by ``expected``."""
         key = self._lock(conv_id)
-        with self.redis.pipeline(transaction=True) as pipe:
-            try:
-                pipe.watch(key)
-                current = pipe.get(key)
-                if current is None or _str(current) != expected:
-                    return
-                pipe.multi()
-                action(pipe)
-                pipe.execute()
-            except redis.WatchError:
-                return
+        for _ in range(3):  # a WatchError means the key changed under us: look again
+            with self.redis.pipeline(transaction=True) as pipe:
+                try:
+                    pipe.watch(key)
+                    current = pipe.get(key)
+                    if current is None or _str(current) != expected:
+                        return False
+                    pipe.multi()
+                    action(pipe)
+                    pipe.execute()
+                    return True
+                except redis.WatchError:
+                    continue
+        return False
+
+    def find_turn(self, conv_id: str, turn_id: str) -> Turn | None:
+        return next((t for t in self.turns(conv_id) if t.id == turn_id), None)
 
     def request_interrupt(self, conv_id: str, turn_id: str) -> None:
         self.redis.set(self._interrupt(conv_id), turn_id, ex=120)

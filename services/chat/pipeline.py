@@ -110,6 +110,7 @@ class TurnRunner:
         self.sentences: list[SentenceMedia] = []
         self.spoken: set[int] = set()
         self.speech_failed = False
+        self.cut_short = False
         self.llm_error: ProblemError | None = None
         self._work: list[asyncio.Task[Any]] = []
         self._speech_q: asyncio.Queue[tuple[int, str] | None] = asyncio.Queue()
@@ -176,18 +177,23 @@ class TurnRunner:
         llm_started = time.perf_counter()
         chunks = 0
         try:
-            async for piece in self.deps.llm.stream(self.messages, self.params):
-                if not self.first_token.done():
-                    self.first_token.set_result(None)
-                    self._mark("first_text_delta")
-                    self.timings["llm_ttft_s"] = round(time.perf_counter() - llm_started, 3)
-                chunks += 1
-                self.streamed.append(piece)
-                self.emit("text.delta", TextDeltaEvent(delta=piece))
-                for sentence in splitter.feed(piece):
-                    self._sentence(sentence)
-            for sentence in splitter.flush():
-                self._sentence(sentence)
+            async with contextlib.aclosing(self.deps.llm.stream(self.messages, self.params)) as pieces:
+                async for piece in pieces:
+                    if not self.first_token.done():
+                        self.first_token.set_result(None)
+                        self._mark("first_text_delta")
+                        self.timings["llm_ttft_s"] = round(time.perf_counter() - llm_started, 3)
+                    chunks += 1
+                    self.streamed.append(piece)
+                    self.emit("text.delta", TextDeltaEvent(delta=piece))
+                    for sentence in splitter.feed(piece):
+                        self._sentence(sentence)
+                    if self._enough_sentences():
+                        self.cut_short = True  # closing the stream (leaving the loop) stops the generation
+                        break
+                else:
+                    for sentence in splitter.flush():
+                        self._sentence(sentence)
         except Exception as exc:
             self.llm_error = problem = _as_problem(exc)
             if not self.first_token.done():
@@ -199,7 +205,13 @@ class TurnRunner:
             self.timings["llm_chunks"] = chunks
             self._speech_q.put_nowait(None)
 
+    def _enough_sentences(self) -> bool:
+        limit = self.deps.settings.max_reply_sentences
+        return limit > 0 and len(self.sentences) >= limit
+
     def _sentence(self, text: str) -> None:
+        if self._enough_sentences():
+            return
         index = len(self.sentences)
         self.sentences.append(SentenceMedia(index=index, text=text))
         self._mark("first_sentence")
@@ -271,6 +283,8 @@ class TurnRunner:
         sentences already spoken (or, without speech, the text already shown)."""
         if self.interrupted and self.speak and not self.speech_failed:
             return " ".join(self.sentences[i].text for i in sorted(self.spoken))
+        if self.cut_short:  # the deltas after the last sentence were never spoken
+            return " ".join(s.text for s in self.sentences)
         return "".join(self.streamed).strip()
 
     def status(self) -> TurnStatus:
@@ -299,9 +313,15 @@ class TurnRunner:
             await self._release(holder)
         else:  # fold old turns into the summary before the next message may start
             compact = f"compact:{turn.id}"
-            with contextlib.suppress(ProblemError):
-                await deps.clients.call(store.relabel, conv_id, holder, compact, deps.settings.turn_lock_s)
-            deps.spawn(compact_history(deps, conv_id, compact))
+            try:
+                handed = await deps.clients.call(store.relabel, conv_id, holder, compact, deps.settings.turn_lock_s)
+            except ProblemError as exc:
+                handed = False
+                log.warning("conversation %s: could not hand the lock to the summary step: %s", conv_id, exc)
+            if handed:
+                deps.spawn(compact_history(deps, conv_id, compact))
+            else:
+                log.warning("conversation %s: lock %s was not held at the end of the turn", conv_id, holder)
         failed_before_reply = self.first_token.done() and self.first_token.exception() is not None
         if not failed_before_reply:  # else the request answered with problem+json and no stream is read
             self.emit("done", DoneEvent(turn_id=turn.id, status=status, text=turn.assistant or "",

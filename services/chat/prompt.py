@@ -15,10 +15,12 @@ log = logging.getLogger(__name__)
 
 LANGUAGE_INSTRUCTIONS = {"zh": "请用简体中文回答。", "en": "Always reply in English."}
 SUMMARY_HEADER = "Summary of the conversation so far:"
-SUMMARIZER_PERSONA = (
-    "You write short summaries of conversations. Use at most three sentences. Keep the user's name, the facts "
-    "they gave and what they want. Write plain sentences only."
+SUMMARIZER_PERSONA = "You summarize conversations."
+SUMMARIZER_INSTRUCTION = (
+    "Summarize this conversation in at most three sentences. Keep the user's name, the facts they gave and "
+    "what they want."
 )
+_ROLE_MARKERS = ("user:", "assistant:")
 
 
 def estimate_tokens(text: str) -> int:
@@ -110,22 +112,28 @@ def _first_sentence(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
+def is_usable_summary(text: str) -> bool:
+    """Small models often echo the transcript ("User: ...") instead of summarising; that is refused."""
+    lowered = text.lower()
+    return len(text) >= 12 and not any(marker in lowered for marker in _ROLE_MARKERS)
+
+
 async def summarize(llm: LLMClient, settings: ChatSettings, previous: str, turns: list[Turn]) -> str:
-    """Fold ``turns`` into the running summary with the LLM; the extractive summary if it fails or says
-    nothing useful."""
+    """Fold ``turns`` into the running summary: with the LLM (``summary_mode=llm``, for capable endpoints),
+    else (the default: SmolLM2-135M only echoes the transcript) or when that fails, extractively."""
     if settings.summary_mode == "llm":
-        prompt = (f"Earlier summary: {previous or '(none)'}\n\nNew part of the conversation:\n{_transcript(turns)}"
-                  "\n\nWrite the updated summary.")
+        earlier = f"Earlier summary: {previous}\n\n" if previous else ""
+        prompt = f"{SUMMARIZER_INSTRUCTION}\n\n{earlier}{_transcript(turns)}"
         params = GenerationParams(model=settings.llm_model, temperature=0.0, top_p=1.0,
-                                  max_tokens=settings.summary_max_tokens, seed=0)
+                                  max_tokens=settings.summary_max_tokens, seed=0, timeout_s=settings.llm_timeout_s)
         try:
             result = await llm.complete(
                 [{"role": "system", "content": SUMMARIZER_PERSONA}, {"role": "user", "content": prompt}], params,
             )
             text = " ".join(result.text.split())
-            if len(text) >= 12:
+            if is_usable_summary(text):
                 return text if len(text) <= settings.summary_max_chars else _cut(text, settings.summary_max_chars)
-            log.info("LLM summary too short (%r); using the extractive summary", text)
+            log.info("LLM summary unusable (%r); using the extractive summary", text[:200])
         except ProblemError as exc:
             log.warning("LLM summary failed (%s); using the extractive summary", exc.code)
     return extractive_summary(previous, turns, settings.summary_max_chars)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import shutil
 import tempfile
 import time
@@ -25,9 +26,12 @@ from shared.contracts.chat import (
     InterruptResult,
     TranscriptEvent,
     Turn,
+    TurnStatus,
 )
 from shared.errors import Conflict, InvalidInput, PayloadTooLarge, ProblemError
 from shared.storage import make_key
+
+log = logging.getLogger(__name__)
 
 # Extensions for the stored copy of a spoken message, by the upload's declared type (ffmpeg sniffs the
 # content itself, so an unknown type is still transcribed).
@@ -82,12 +86,21 @@ def check_text(text: str, max_chars: int) -> str:
 
 
 async def _acquire(deps: ChatDeps, conv_id: str, holder: str) -> None:
-    """One turn at a time per conversation; the previous turn's summary step is waited for."""
+    """One turn at a time per conversation; the previous turn's summary step is waited for. A lock left by a
+    turn that has ended (its process died before letting go) is taken over."""
     deadline = time.monotonic() + COMPACTION_WAIT_S
+    store, ttl = deps.store, deps.settings.turn_lock_s
     while True:
-        current = await deps.clients.call(deps.store.acquire, conv_id, holder, deps.settings.turn_lock_s)
+        current = await deps.clients.call(store.acquire, conv_id, holder, ttl)
         if current is None:
             return
+        if current.startswith("turn:") and conv_id not in deps.active:
+            previous = await deps.clients.call(store.find_turn, conv_id, current.removeprefix("turn:"))
+            if (previous is None or previous.status != TurnStatus.in_progress) and await deps.clients.call(
+                store.relabel, conv_id, current, holder, ttl
+            ):
+                log.warning("conversation %s: took over the stale lock of %s", conv_id, current)
+                return
         if not current.startswith("compact:") or time.monotonic() > deadline:
             raise Conflict("A reply is still in progress in this conversation; interrupt it first.",
                            code="turn_in_progress")
@@ -135,6 +148,8 @@ async def start_turn(deps: ChatDeps, conv_id: str, text: str | None, upload: Upl
     holder = f"turn:{turn_id}"
     await _acquire(deps, conv_id, holder)
     try:
+        # read again under the lock: the previous turn's summary step may just have updated it
+        conv = await deps.clients.call(deps.store.get_meta, conv_id)
         transcript, audio_key = None, None
         if upload is not None:
             transcript, audio_key = await _transcribe(deps, conv, upload, turn_id)

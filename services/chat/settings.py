@@ -16,8 +16,10 @@ from shared.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# Short and concrete: SmolLM2-135M follows a few plain sentences better than a long brief; without a name of
+# its own it confuses itself with the user less often.
 DEFAULT_PERSONA = (
-    "You are Mia, a warm and friendly digital human who talks with people face to face on a video call. "
+    "You are a warm and friendly digital human who talks with people face to face on a video call. "
     "Reply in one to three short, complete sentences, in plain spoken language. "
     "Never use lists, markdown, emojis or code. If you do not know something, say so briefly."
 )
@@ -54,7 +56,9 @@ class ChatSettings(ServiceSettings):
     # Tokens of history (summary + verbatim turns) sent with each message; n_ctx 2048 minus persona and reply.
     context_budget_tokens: int = 1200
     summary_max_chars: int = 1200
-    summary_mode: str = Field("llm", pattern="^(llm|extractive)$")
+    # `llm` asks the model for the summary (use it with a capable endpoint); `extractive` keeps the first
+    # sentence of each folded message, the better choice for SmolLM2-135M, which cannot summarise.
+    summary_mode: str = Field("extractive", pattern="^(llm|extractive)$")
     summary_max_tokens: int = 120
     max_stored_turns: int = 500
     max_message_chars: int = 2000
@@ -82,3 +86,6 @@ class ChatSettings(ServiceSettings):
     video_size: int = 512
     # Long sentences are cut at a comma or space so speech starts sooner and each TTS call stays short.
     sentence_max_chars: int = 200
+    # A spoken reply ends after this many sentences (the LLM stream is closed); small models ignore "be brief".
+    # 0: no limit.
+    max_reply_sentences: int = 3
