@@ -1,21 +1,42 @@
-"""Voice service app: ``python -m services.voice.main`` (or ``uvicorn --factory services.voice.main:create_app``)."""
+"""Voice service app: ``python -m services.voice.main`` (or ``uvicorn --factory services.voice.main:create_app``).
+
+The models load once per process, in a background thread started at start-up; ``/readyz`` reports
+``backend`` as not ready until they are in memory and warmed up.
+"""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
-from services.voice.api import router
+from services.voice.api import VoiceState, routers
+from services.voice.profiles import ProfileStore
+from services.voice.runtime import VoiceRuntime
 from services.voice.settings import VoiceSettings
 from shared.service_app import create_service_app
 
 
-def create_app(settings: VoiceSettings | None = None) -> FastAPI:
+def create_app(settings: VoiceSettings | None = None, runtime: VoiceRuntime | None = None) -> FastAPI:
+    """``runtime`` lets a test or tool share already-loaded models; by default the app loads its own."""
     settings = settings or VoiceSettings()
+
+    async def on_startup(app: FastAPI) -> None:
+        voice_runtime = runtime or VoiceRuntime(settings, with_asr=True)
+        clients = app.state.clients
+        app.state.voice = VoiceState(voice_runtime, ProfileStore(clients.storage, clients.redis, settings.key_prefix))
+        if runtime is None and settings.preload:
+            voice_runtime.load_in_background()
+
+    async def check_backend(app: FastAPI) -> None:
+        state: VoiceState = app.state.voice
+        state.runtime.check_ready()
+
     return create_service_app(
         settings,
         title="TalkFace voice service",
         description="Text-to-speech, zero-shot voice cloning, pitch shift and voice profiles.",
-        routers=[router],
+        routers=routers,
+        extra_checks={"backend": check_backend},
+        on_startup=on_startup,
     )
 
 

@@ -42,9 +42,14 @@ async def submit_pitch_shift(clients: ServiceClients, upload: UploadFile, semito
     try:
         return await clients.submit_job(
             PITCH_SHIFT_KIND,
-            {"input_key": input_key, "semitones": semitones, "duration_s": info.duration,
-             "filename": (upload.filename or "")[:200]},
-            gpu_indices=[], job_id=job_id,
+            {
+                "input_key": input_key,
+                "semitones": semitones,
+                "duration_s": info.duration,
+                "filename": (upload.filename or "")[:200],
+            },
+            gpu_indices=[],
+            job_id=job_id,
         )
     except Exception:
         await clients.call(clients.storage.delete, input_key)  # no orphaned input when the job is refused
@@ -76,7 +81,10 @@ def run_pitch_shift(ctx: JobContext) -> JobOutcome:
     ctx.progress(0.9, "uploading")
     artifact = ctx.put_artifact("output.wav", out, "audio/wav")
     result = PitchShiftResult(
-        semitones=semitones, duration_s=len(shifted) / rate, sample_rate=rate,
-        input_median_f0_hz=round(f0_in, 2), output_median_f0_hz=round(f0_out, 2),
+        semitones=semitones,
+        duration_s=len(shifted) / rate,
+        sample_rate=rate,
+        input_median_f0_hz=round(f0_in, 2),
+        output_median_f0_hz=round(f0_out, 2),
     )
     return JobOutcome(result=result.model_dump(), artifacts=[artifact])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from pydantic_settings import SettingsConfigDict
@@ -9,13 +10,39 @@ from pydantic_settings import SettingsConfigDict
 from shared.settings import ServiceSettings
 
 
+def _default_cache_dir() -> str:
+    return str(Path.home() / ".cache" / "talkface" / "voice")
+
+
 class VoiceSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="VOICE_", env_file=".env", extra="ignore", populate_by_name=True)
 
     service_name: ClassVar[str] = "voice"
     port: int = 8101
+    # Which speech engine answers /speech: `embedded` (Kokoro + Piper + DSP cloning, CPU), `cosyvoice`
+    # (local model directory, GPU) or `openvoice` (embedded base TTS + an OpenVoice tone-colour converter).
     backend: str = "embedded"
     cosyvoice_model_dir: str | None = None
-    # GPU indices that have a voice worker (`voice.gpuN` queues); empty: the CPU queue `voice`.
-    gpus: list[int] = []
+    # Directory holding an OpenVoice converter checkpoint (`config.json` + `checkpoint.pth`).
+    openvoice_model_dir: str | None = None
+    # torch device for the GPU backends (`cuda`, `cuda:0`, `cpu`); None picks cuda when available.
+    device: str | None = None
+    # Where reassembled model files (Kokoro ONNX, Whisper base) and calibration caches live.
+    model_cache_dir: str = _default_cache_dir()
+    # Threads given to onnxruntime / CTranslate2 / torch inside one process (0: all cores).
+    threads: int = 0
     job_time_limit_s: float = 1800
+    # Upload cap for a reference recording (the global LIMIT_MAX_UPLOAD_BYTES still applies on top).
+    max_reference_bytes: int = 50 * 1024 * 1024
+    # Longest text a speech *job* accepts; synchronous /speech uses LIMIT_MAX_TEXT_CHARS.
+    max_job_text_chars: int = 100_000
+    # Loudness every processed reference is normalised to (ITU BS.1770 integrated, LUFS).
+    reference_lufs: float = -20.0
+    # Working sample rate of processed references (Kokoro's native rate).
+    reference_sample_rate: int = 24000
+    # Load the models on start-up (False: on first use; only for tools that never synthesise).
+    preload: bool = True
+    # Search budget of the cloning stage at profile creation (candidate conversions to measure).
+    clone_search_steps: int = 8
+    # Silence between sentences in the output.
+    sentence_pause_s: float = 0.18

@@ -35,8 +35,11 @@ def synthesise(features: WorldFeatures, f0: np.ndarray | None = None) -> np.ndar
     import pyworld
 
     y = pyworld.synthesize(
-        features.f0 if f0 is None else f0, features.spectral_envelope, features.aperiodicity,
-        features.sample_rate, frame_period=FRAME_PERIOD_MS,
+        features.f0 if f0 is None else f0,
+        features.spectral_envelope,
+        features.aperiodicity,
+        features.sample_rate,
+        frame_period=FRAME_PERIOD_MS,
     )
     return np.asarray(y, dtype=np.float32)
 
@@ -55,8 +58,13 @@ def shift_pitch(audio: np.ndarray, sample_rate: int, semitones: float) -> np.nda
 
 
 def shift_pitch_chunked(
-    audio: np.ndarray, sample_rate: int, semitones: float, *, chunk_seconds: float = 8.0,
-    overlap_seconds: float = 0.05, on_chunk: Callable[[int, int], None] | None = None,
+    audio: np.ndarray,
+    sample_rate: int,
+    semitones: float,
+    *,
+    chunk_seconds: float = 8.0,
+    overlap_seconds: float = 0.05,
+    on_chunk: Callable[[int, int], None] | None = None,
 ) -> np.ndarray:
     """Shift long audio chunk by chunk (equal-power crossfaded overlaps), so a job can report progress and
     honour a cancel between chunks instead of disappearing into one long WORLD call.
@@ -78,9 +86,9 @@ def shift_pitch_chunked(
         piece = shift_pitch(x[lo:hi], sample_rate, semitones)
         if lo > 0:  # crossfade the overlap with the previous chunk's tail
             piece[:overlap] *= fade_in
-            out[lo:lo + overlap] *= 1.0 - fade_in
-            out[lo:lo + overlap] += piece[:overlap]
-            out[lo + overlap:hi] = piece[overlap:]
+            out[lo : lo + overlap] *= 1.0 - fade_in
+            out[lo : lo + overlap] += piece[:overlap]
+            out[lo + overlap : hi] = piece[overlap:]
         else:
             out[lo:hi] = piece
         if on_chunk:

@@ -1,0 +1,207 @@
+"""The default CPU backend: Kokoro-82M (zh + en) and Piper joe (en), with a DSP cloning stage.
+
+Cloning, once per profile (:meth:`EmbeddedBackend.prepare_profile`):
+1. rank Kokoro's shipped styles by how close their voice is to the reference speaker (resemblyzer cosine
+   of a calibration sentence, cached on disk per style), and try the best one and a blend of the best two;
+2. for each, synthesise the calibration sentence, analyse it with WORLD once, and render a small grid of
+   spectral-warp factors and equaliser strengths with the reference's log-F0 statistics;
+3. keep the combination whose output is measurably closest to the reference, and record both the base
+   and the cloned similarity.
+Every later utterance is synthesised with the chosen style and converted with the chosen parameters.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from services.voice.backends import AudioChunk, BuiltinVoice, SynthesisOptions, VoiceTarget
+from services.voice.backends.kokoro import SAMPLE_RATE, STYLE_NAMES, STYLES, KokoroEngine
+from services.voice.backends.piper import PiperEngine
+from services.voice.dsp.clone import CloneParams, WorldConverter, analyse, fit_equaliser, stats_of
+from services.voice.dsp.pitch import shift_pitch
+from services.voice.profiles import ProfileContext
+from services.voice.settings import VoiceSettings
+from services.voice.speaker import SpeakerEncoder
+from services.voice.text import Segment
+from shared.contracts.voice import CloneInfo
+from shared.errors import InvalidInput
+
+log = logging.getLogger(__name__)
+
+CALIBRATION = {
+    "en": "The quick brown fox jumps over the lazy dog, and then it runs all the way back home.",
+    "zh": "今天天气很好，我们一起去公园散步，然后回家吃一顿简单的晚饭吧。",
+}
+WARP_GRID = (0.86, 0.93, 1.0, 1.07, 1.14)
+EQ_GRID = (0.0, 0.6)
+PIPER_VOICE = BuiltinVoice("piper-joe", "Joe (US English, Piper)", "piper", ("en",))
+
+
+def builtin_kokoro_voices() -> list[BuiltinVoice]:
+    return [BuiltinVoice(f"kokoro-{s}", f"{STYLE_NAMES[s]} (Kokoro)", "kokoro", ("zh", "en")) for s in STYLES]
+
+
+class EmbeddedBackend:
+    name = "embedded"
+
+    def __init__(self, settings: VoiceSettings, speaker: SpeakerEncoder) -> None:
+        self.settings = settings
+        self.speaker = speaker
+        self.cache_dir = Path(settings.model_cache_dir)
+        self.kokoro = KokoroEngine(self.cache_dir, settings.threads)
+        self.piper = PiperEngine()
+        self._loaded = False
+        self._error: str | None = None
+        self._style_embeddings: dict[str, dict[str, np.ndarray]] = {}
+        self._calibration_lock = threading.Lock()
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+    def load(self) -> None:
+        try:
+            self.kokoro.load()
+            self.piper.load()
+        except Exception as exc:
+            self._error = str(exc)
+            raise
+        self._loaded = True
+
+    def check_ready(self) -> None:
+        if not self._loaded:
+            raise RuntimeError(self._error or "loading Kokoro and Piper")
+
+    def warm_up(self) -> None:
+        """Run every stage once (onnxruntime allocations, espeak, jieba, WORLD) and fill the style cache."""
+        for language in CALIBRATION:
+            self.style_embeddings(language)
+        self.piper.synthesize("Ready.")
+
+    def builtin_voices(self) -> list[BuiltinVoice]:
+        return [*builtin_kokoro_voices(), PIPER_VOICE]
+
+    # -- base voices -------------------------------------------------------------------------------------
+    def base_audio(self, text: str, weights: dict[str, float], speed: float = 1.0) -> np.ndarray:
+        return self.kokoro.synthesize(self.kokoro.phonemize(text), self.kokoro.style(weights), speed)
+
+    def style_embeddings(self, language: str) -> dict[str, np.ndarray]:
+        """Speaker embedding of each shipped style speaking the calibration sentence (disk-cached)."""
+        with self._calibration_lock:
+            if language in self._style_embeddings:
+                return self._style_embeddings[language]
+            path = self.cache_dir / "calibration" / f"kokoro-styles-{language}-v1.npz"
+            if path.exists():
+                with np.load(path) as cached:
+                    embeddings = {name: cached[name] for name in cached.files}
+            else:
+                embeddings = {
+                    style: self.speaker.embed(self.base_audio(CALIBRATION[language], {style: 1.0}), SAMPLE_RATE)
+                    for style in STYLES
+                }
+                path.parent.mkdir(parents=True, exist_ok=True)
+                partial = path.with_suffix(".tmp.npz")
+                np.savez(partial, **embeddings)
+                partial.replace(path)
+            self._style_embeddings[language] = embeddings
+            return embeddings
+
+    # -- cloning -----------------------------------------------------------------------------------------
+    def prepare_profile(self, profile: ProfileContext) -> CloneInfo:
+        reference, rate = profile.reference()
+        target = profile.embedding
+        language = profile.manifest.language if profile.manifest.language in CALIBRATION else "en"
+        reference_stats = stats_of(analyse(reference, rate, precise=True))
+        ranked = sorted(STYLES, key=lambda s: -self.speaker.similarity(self.style_embeddings(language)[s], target))
+        candidates = [{ranked[0]: 1.0}, {ranked[0]: 0.5, ranked[1]: 0.5}]
+        best: tuple[float, dict[str, float], CloneParams, float] | None = None
+        for weights in candidates:
+            base = self.base_audio(CALIBRATION[language], weights)
+            base_similarity = self.speaker.similarity(self.speaker.embed(base, SAMPLE_RATE), target)
+            converter = WorldConverter(base, SAMPLE_RATE)
+            source = stats_of(converter.analysis)
+            for similarity, params in self._search(converter, source, reference_stats, target):
+                if best is None or similarity > best[0]:
+                    best = (similarity, weights, params, base_similarity)
+        assert best is not None
+        similarity, weights, chosen, base_similarity = best
+        profile.set_backend_state(self.name, {"styles": weights, "params": chosen.to_dict()}, persist=False)
+        return CloneInfo(
+            base_voice="kokoro:" + "+".join(f"{k}*{v:g}" for k, v in weights.items()),
+            base_similarity=round(base_similarity, 4),
+            similarity=round(similarity, 4),
+            f0_log_mean=round(chosen.f0_log_mean, 4),
+            f0_log_std=round(chosen.f0_log_std, 4),
+            warp=round(chosen.warp, 3),
+        )
+
+    def _search(
+        self, converter: WorldConverter, source: Any, reference: Any, target: np.ndarray
+    ) -> Iterator[tuple[float, CloneParams]]:
+        """Measure a grid of warp × equaliser settings, then refine the warp around the best one."""
+        budget = max(2, self.settings.clone_search_steps)
+        scored: list[tuple[float, CloneParams]] = []
+
+        def score(warp: float, strength: float) -> tuple[float, CloneParams]:
+            params = CloneParams(
+                f0_log_mean=reference.f0_log_mean,
+                f0_log_std=reference.f0_log_std,
+                source_f0_log_mean=source.f0_log_mean,
+                source_f0_log_std=source.f0_log_std,
+                warp=warp,
+                eq_strength=strength,
+                eq=fit_equaliser(reference.envelope, converter.warped_envelope_mean(warp), SAMPLE_RATE),
+            )
+            audio = converter.render(params)
+            result = (self.speaker.similarity(self.speaker.embed(audio, SAMPLE_RATE), target), params)
+            scored.append(result)
+            return result
+
+        grid = [(w, 0.0) for w in WARP_GRID]
+        for warp, strength in grid[:budget]:
+            score(warp, strength)
+        best = max(scored, key=lambda item: item[0])[1]
+        for strength in EQ_GRID[1:]:
+            score(best.warp, strength)
+        best = max(scored, key=lambda item: item[0])[1]
+        for delta in (-0.035, 0.035):
+            score(round(best.warp + delta, 3), best.eq_strength)
+        yield from scored
+
+    def clone_params(self, profile: ProfileContext) -> tuple[dict[str, float], CloneParams]:
+        state = profile.backend_state(self.name)
+        if not state:  # created under another backend: do the once-per-profile work now and keep it
+            info = self.prepare_profile(profile)
+            profile.manifest.clone = info
+            profile.set_backend_state(self.name, profile.backend_state(self.name))
+            state = profile.backend_state(self.name)
+        return dict(state["styles"]), CloneParams.from_dict(state["params"])
+
+    # -- synthesis ---------------------------------------------------------------------------------------
+    def synthesize(self, segment: Segment, target: VoiceTarget, options: SynthesisOptions) -> Iterator[AudioChunk]:
+        if options.instruct:
+            raise InvalidInput("Style instructions need the CosyVoice backend.", code="instruct_not_supported")
+        if target.builtin is not None and target.builtin.engine == "piper":
+            if segment.language != "en":
+                raise InvalidInput(f"{target.voice_id} speaks English only.", code="unsupported_language")
+            audio = self.piper.synthesize(segment.text, options.speed)
+            rate = self.piper.sample_rate
+            yield AudioChunk(shift_pitch(audio, rate, options.pitch_semitones), rate)
+            return
+        params: CloneParams | None = None
+        if target.builtin is not None:
+            weights = {target.builtin.id.removeprefix("kokoro-"): 1.0}
+        else:
+            assert target.profile is not None
+            weights, params = self.clone_params(target.profile)
+        audio = self.base_audio(segment.text, weights, options.speed)
+        if len(audio) == 0:
+            return
+        if params is not None and options.clone:
+            converted = WorldConverter(audio, SAMPLE_RATE).render(params, options.pitch_semitones)
+            yield AudioChunk(converted, SAMPLE_RATE, {"cloned": True})
+        else:
+            yield AudioChunk(shift_pitch(audio, SAMPLE_RATE, options.pitch_semitones), SAMPLE_RATE)

@@ -1,0 +1,313 @@
+"""Text front-end: language detection, normalisation (numbers, dates, units, punctuation) and sentence
+splitting for Chinese, English and text that mixes both.
+
+Chinese normalisation is PaddleSpeech's ``TextNormalizer`` as vendored in ``misaki[zh]`` (dates, times,
+percentages, phone numbers, measures ...); English numbers are read with ``num2words``. What remains here is
+the glue that neither library has: script detection, English patterns (currency, clock times, ISO dates,
+years), and splitting into sentences small enough for the synthesiser and for streaming.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from shared.errors import InvalidInput
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"[{HAN}]")
+_LETTER_OR_HAN = re.compile(rf"[A-Za-z{HAN}]|[^\W\d_]")
+# Sentence ends: CJK and ASCII terminators (a '.' only when followed by space/end, so 3.5 stays whole).
+_SENTENCE_END = re.compile(r"([。！？!?；;…]+[”’\"')）]*|\.(?=\s|$)[”’\"')）]*)")
+_CLAUSE_END = re.compile(r"([，,、：:]\s*)")
+_EMOJI_AND_SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200b-\u200d]")
+_MARKDOWN = re.compile(r"[*_`#~|<>\[\]{}^\\]")
+_MAX_CHARS = {"zh": 60, "en": 200}  # per segment: well under Kokoro's 510 phonemes
+_FIRST_CLAUSE_MIN = {"zh": 6, "en": 20}
+
+_EN_ABBREVIATIONS = {
+    "mr.": "mister",
+    "mrs.": "missus",
+    "ms.": "miz",
+    "dr.": "doctor",
+    "prof.": "professor",
+    "st.": "saint",
+    "vs.": "versus",
+    "e.g.": "for example",
+    "i.e.": "that is",
+    "etc.": "et cetera",
+    "no.": "number",
+    "approx.": "approximately",
+    "jr.": "junior",
+    "sr.": "senior",
+}
+_CURRENCY = {
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "€": ("euro", "euros", "cent", "cents"),
+    "£": ("pound", "pounds", "penny", "pence"),
+    "¥": ("yen", "yen", "", ""),
+}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_YEAR_CONTEXT = re.compile(r"(?i)\b(in|since|from|until|till|by|of|year|around|before|after|during)\s+$")
+_SYMBOLS_EN = {"&": " and ", "+": " plus ", "=": " equals ", "@": " at ", "%": " percent "}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit the synthesiser speaks: a normalised sentence (or clause) and its language."""
+
+    text: str
+    language: str
+
+
+def han_count(text: str) -> int:
+    return len(_HAN_RE.findall(text))
+
+
+def _script_counts(text: str) -> tuple[int, int, int]:
+    """(han, latin, other) letter counts."""
+    han = latin = other = 0
+    for ch in text:
+        if _HAN_RE.match(ch):
+            han += 1
+        elif unicodedata.category(ch).startswith("L"):
+            if ord(ch) < 0x250:
+                latin += 1
+            else:
+                other += 1
+    return han, latin, other
+
+
+def resolve_language(text: str, requested: str) -> str:
+    """The language the text is read in: ``zh`` or ``en``; 422 for anything we cannot speak."""
+    if requested not in ("auto", "zh", "en"):
+        raise InvalidInput(f"Language {requested!r} is not supported; use auto, zh or en.", code="unsupported_language")
+    han, latin, other = _script_counts(text)
+    if other > max(2, 0.1 * (han + latin + other)):
+        raise InvalidInput(
+            "The text is in a script this service cannot speak (only Chinese and English).", code="unsupported_language"
+        )
+    if requested != "auto":
+        return requested
+    return "zh" if han > 0 else "en"
+
+
+def clean(text: str) -> str:
+    """Fold full-width ASCII, drop emoji, markup and control characters, collapse spaces."""
+    text = "".join(
+        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E and c not in "，！？；：（）" else c for c in text
+    )
+    text = _EMOJI_AND_SYMBOLS.sub(" ", text)
+    text = _MARKDOWN.sub(" ", text)
+    text = "".join(c if unicodedata.category(c)[0] != "C" or c == "\n" else " " for c in text)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    return re.sub(r"\n\s*", "\n", text).strip()
+
+
+# -- English -----------------------------------------------------------------------------------------------
+
+
+def _words(number: float | int, to: str = "cardinal") -> str:
+    from num2words import num2words
+
+    return str(num2words(number, lang="en", to=to)).replace("-", " ").replace(",", "")
+
+
+def _int(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def _money(match: re.Match[str]) -> str:
+    one, many, sub_one, sub_many = _CURRENCY[match.group(1)]
+    whole = _int(match.group(2))
+    words = f"{_words(whole)} {one if whole == 1 else many}"
+    if match.group(3) and sub_one:
+        cents = int(match.group(3).ljust(2, "0"))
+        if cents:
+            words += f" and {_words(cents)} {sub_one if cents == 1 else sub_many}"
+    return f" {words} "
+
+
+def _clock(match: re.Match[str]) -> str:
+    hour, minute, suffix = int(match.group(1)), int(match.group(2)), match.group(3)
+    if hour > 24 or minute > 59:
+        return match.group(0)
+    if minute == 0:
+        spoken = f"{_words(hour)} o'clock" if not suffix else _words(hour)
+    elif minute < 10:
+        spoken = f"{_words(hour)} oh {_words(minute)}"
+    else:
+        spoken = f"{_words(hour)} {_words(minute)}"
+    if suffix:
+        spoken += " a m" if suffix[0] in "Aa" else " p m"
+    return f" {spoken} "
+
+
+def _iso_date(match: re.Match[str]) -> str:
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    return f" {_MONTHS[month - 1]} {_words(day, 'ordinal')}, {_words(year, 'year')} "
+
+
+def _number(match: re.Match[str]) -> str:
+    raw = match.group(0)
+    sign = "minus " if raw.startswith("-") else ""
+    raw = raw.lstrip("-")
+    start = match.start()
+    if "." not in raw and "," not in raw and 1100 <= int(raw) <= 2099:
+        before = match.string[max(0, start - 12) : start]
+        after = match.string[match.end() : match.end() + 1]
+        if _YEAR_CONTEXT.search(before) or after == "s":
+            return f"{sign}{_words(int(raw), 'year')}"
+    if "." in raw:
+        whole, frac = raw.split(".", 1)
+        return f"{sign}{_words(_int(whole))} point {' '.join(_words(int(d)) for d in frac)}"
+    return f"{sign}{_words(_int(raw))}"
+
+
+def expand_abbreviations(text: str) -> str:
+    """Runs before sentence splitting, so the full stop of "Dr." or "a.m." does not end a sentence."""
+    for abbreviation, spoken in _EN_ABBREVIATIONS.items():
+        text = re.sub(rf"(?i)(?<![\w.]){re.escape(abbreviation)}", spoken, text)
+    return re.sub(r"(?i)\b([ap])\.m\.", lambda m: f"{m.group(1).lower()}m", text)
+
+
+def normalize_en(text: str) -> str:
+    text = re.sub(r"([$€£¥])\s?(\d[\d,]*)(?:\.(\d{1,2}))?", _money, text)
+    text = re.sub(r"(\d[\d,]*(?:\.\d+)?)\s?%", lambda m: f"{m.group(1)} percent", text)
+    text = re.sub(r"\b(\d{1,2}):(\d{2})(?:\s?([AaPp])\.?[Mm]\b\.?)?", _clock, text)
+    text = re.sub(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", _iso_date, text)
+    text = re.sub(r"\b(\d+)(st|nd|rd|th)\b", lambda m: _words(int(m.group(1)), "ordinal"), text)
+    text = re.sub(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?", _number, text)
+    for symbol, spoken in _SYMBOLS_EN.items():
+        text = text.replace(symbol, spoken)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# -- Chinese -----------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _zh_normalizer() -> Any:
+    from misaki.zh_normalization import TextNormalizer
+
+    return TextNormalizer()
+
+
+def normalize_zh(text: str) -> str:
+    """Dates, times, numbers, units ... read out in Chinese; Latin words are kept for the English G2P.
+
+    Latin words are swapped for placeholders first: the normaliser would otherwise read the `h` of
+    "iPhone" as the unit 小时."""
+    words: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        words.append(match.group(0))
+        return chr(0xE000 + len(words) - 1)
+
+    hidden = re.sub(r"(?<![°℃])[A-Za-z]+(?:['’][A-Za-z]+)*", hide, text[: 0xF8FF - 0xE000])
+    spoken = str(_zh_normalizer().normalize_sentence(hidden))
+    spoken = re.sub("[\ue000-\uf8ff]", lambda m: f" {words[ord(m.group(0)) - 0xE000]} ", spoken)
+    for symbol, word in (("&", "和"), ("+", "加"), ("=", "等于"), ("@", " at ")):
+        spoken = spoken.replace(symbol, word)
+    return re.sub(r"\s+", " ", spoken).strip()
+
+
+def to_simplified(text: str) -> str:
+    """Whisper often answers Chinese in Traditional characters; references and benchmarks compare Simplified."""
+    from misaki.zh_normalization.char_convert import tranditional_to_simplified
+
+    return str(tranditional_to_simplified(text))
+
+
+# -- splitting ---------------------------------------------------------------------------------------------
+
+
+def split_sentences(text: str) -> list[str]:
+    pieces: list[str] = []
+    for paragraph in text.split("\n"):
+        parts = _SENTENCE_END.split(paragraph)
+        # re.split with one group gives [text, end, text, end, ...]: glue each end to its sentence.
+        for i in range(0, len(parts), 2):
+            sentence = parts[i] + (parts[i + 1] if i + 1 < len(parts) else "")
+            if sentence.strip():
+                pieces.append(sentence.strip())
+    return pieces
+
+
+def _split_long(sentence: str, max_chars: int) -> list[str]:
+    if len(sentence) <= max_chars:
+        return [sentence]
+    out: list[str] = []
+    current = ""
+    parts = _CLAUSE_END.split(sentence)
+    clauses = [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
+    for clause in clauses:
+        while len(clause) > max_chars:  # no clause boundary: cut at a space (English) or anywhere (Chinese)
+            cut = clause.rfind(" ", 0, max_chars)
+            cut = cut if cut > max_chars // 2 else max_chars
+            if current:
+                out.append(current)
+                current = ""
+            out.append(clause[:cut].strip())
+            clause = clause[cut:]
+        if current and len(current) + len(clause) > max_chars:
+            out.append(current)
+            current = ""
+        current += clause
+    if current.strip():
+        out.append(current.strip())
+    return [p for p in out if p]
+
+
+def split_first_clause(segments: list[Segment]) -> list[Segment]:
+    """For streaming: speak the first clause on its own so the first chunk arrives sooner."""
+    if not segments:
+        return segments
+    first = segments[0]
+    parts = _CLAUSE_END.split(first.text)
+    if len(parts) < 3:
+        return segments
+    head = (parts[0] + parts[1]).strip()
+    tail = "".join(parts[2:]).strip()
+    if len(head) < _FIRST_CLAUSE_MIN[first.language] or not speakable(tail):
+        return segments
+    return [Segment(head, first.language), Segment(tail, first.language), *segments[1:]]
+
+
+def speakable(text: str) -> bool:
+    return bool(_LETTER_OR_HAN.search(text))
+
+
+def prepare_text(text: str, language: str = "auto") -> list[Segment]:
+    """Validate, normalise and split ``text``; 422 ``empty_text`` when nothing is left to say."""
+    if not text or not text.strip():
+        raise InvalidInput("The text is empty.", code="empty_text")
+    base = resolve_language(text, language)
+    segments: list[Segment] = []
+    for sentence in split_sentences(expand_abbreviations(clean(text))):
+        lang = "zh" if han_count(sentence) else ("en" if language == "auto" else base)
+        normalised = normalize_zh(sentence) if lang == "zh" else normalize_en(sentence)
+        for piece in _split_long(normalised, _MAX_CHARS[lang]):
+            if speakable(piece):
+                segments.append(Segment(piece, lang))
+    if not segments:
+        raise InvalidInput("The text has nothing to say (no letters or characters).", code="empty_text")
+    return segments
