@@ -7,10 +7,11 @@ import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ValidationError
 from sse_starlette.sse import EventSourceResponse
+from starlette.datastructures import UploadFile
 
 from services.chat import completions, service
 from services.chat.pipeline import ChatDeps, TurnRunner

@@ -12,7 +12,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fastapi import UploadFile
+from starlette.datastructures import UploadFile
 
 from services.chat.asr import Transcript
 from services.chat.llm import default_params
