@@ -121,7 +121,7 @@ class SpeechRecognizer:
         with self._run_lock:
             segments, result = model.transcribe(
                 audio, language=language, beam_size=self.settings.asr_beam_size, vad_filter=True,
-                condition_on_previous_text=False,
+                condition_on_previous_text=False, without_timestamps=True,
             )
             text = " ".join(s.text.strip() for s in segments).strip()
         if not text:

@@ -173,7 +173,7 @@ class TurnRunner:
                     return
 
     async def _generate(self) -> None:
-        splitter = SentenceSplitter(self.deps.settings.sentence_max_chars)
+        splitter = SentenceSplitter(self.deps.settings.sentence_max_chars, self.deps.settings.first_chunk_chars)
         llm_started = time.perf_counter()
         chunks = 0
         try:

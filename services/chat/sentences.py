@@ -34,11 +34,14 @@ def _has_words(text: str) -> bool:
 
 class SentenceSplitter:
     """Feed text pieces with :meth:`feed`; it returns the sentences completed so far. :meth:`flush` returns
-    the rest at the end of the stream."""
+    the rest at the end of the stream. With ``first_chunk_chars``, the first sentence is already released at a
+    comma once it is that long, so the first speech starts sooner."""
 
-    def __init__(self, max_chars: int = 200) -> None:
+    def __init__(self, max_chars: int = 200, first_chunk_chars: int = 0) -> None:
         self.max_chars = max_chars
+        self.first_chunk_chars = first_chunk_chars
         self._buffer = ""
+        self._emitted = 0
 
     def feed(self, piece: str) -> list[str]:
         self._buffer += piece
@@ -70,6 +73,7 @@ class SentenceSplitter:
             return
         if _has_words(sentence):
             out.append(sentence)
+            self._emitted += 1
 
     def _find_boundary(self) -> int | None:
         text = self._buffer
@@ -87,6 +91,18 @@ class SentenceSplitter:
                     return end
         if len(text) > self.max_chars:
             return self._soft_cut(text)
+        if self._emitted == 0 and 0 < self.first_chunk_chars < len(text):
+            return self._first_chunk_cut(text)
+        return None
+
+    def _first_chunk_cut(self, text: str) -> int | None:
+        """After the first comma past ``first_chunk_chars // 2`` characters (an ASCII comma only when a space
+        follows it, so "1,000" stays whole)."""
+        for i in range(self.first_chunk_chars // 2, len(text)):
+            if text[i] in "，、；：":
+                return i + 1
+            if text[i] in ",;:" and i + 1 < len(text) and text[i + 1].isspace():
+                return i + 1
         return None
 
     @staticmethod

@@ -46,7 +46,8 @@ COMPACTION_WAIT_S = 60.0
 
 async def create(deps: ChatDeps, body: ConversationCreate) -> Conversation:
     settings = deps.settings
-    voice_id = body.voice_id or (settings.default_voice_id if body.speak else None)
+    default = settings.default_voice_id_en if body.language == "en" else settings.default_voice_id
+    voice_id = body.voice_id or (default if body.speak else None)
     conv: Conversation = await deps.clients.call(
         deps.store.create, body, body.persona or settings.persona, voice_id,
     )

@@ -79,13 +79,18 @@ class ChatSettings(ServiceSettings):
     # -- speech and video output ------------------------------------------------------------------------------
     voice_url: str = "http://127.0.0.1:8101"
     video_url: str = "http://127.0.0.1:8102"
+    # Used when a conversation names no voice: Kokoro speaks Chinese and English; Piper only English, but it is
+    # several times faster on CPU (first audio well under the 1.5 s target), so English conversations get it.
     default_voice_id: str = "kokoro-jf_alpha"
+    default_voice_id_en: str = "piper-joe"
     voice_timeout_s: float = 60.0
     video_timeout_s: float = 120.0
     video_fps: int = 25
     video_size: int = 512
     # Long sentences are cut at a comma or space so speech starts sooner and each TTS call stays short.
     sentence_max_chars: int = 200
+    # The first sentence is released at a comma once it is this long (0: never), so speech starts sooner.
+    first_chunk_chars: int = 40
     # A spoken reply ends after this many sentences (the LLM stream is closed); small models ignore "be brief".
     # 0: no limit.
     max_reply_sentences: int = 3

@@ -66,6 +66,9 @@ def test_conversation_lifecycle(api: httpx.Client) -> None:
     assert conv["id"] in [item["id"] for item in listed["items"]]
     default = api.post("/api/v1/conversations", json={}).json()
     assert default["voice_id"] == "kokoro-jf_alpha" and "digital human" in default["persona"]
+    english = api.post("/api/v1/conversations", json={"language": "en"}).json()
+    assert english["voice_id"] == "piper-joe"  # the fast English voice
+    assert api.post("/api/v1/conversations", json={"speak": False}).json()["voice_id"] is None
     assert api.delete(f"/api/v1/conversations/{conv['id']}").status_code == 204
     problem(api.get(f"/api/v1/conversations/{conv['id']}"), 404, "conversation_not_found")
     problem(api.delete(f"/api/v1/conversations/{conv['id']}"), 404, "conversation_not_found")

@@ -8,8 +8,8 @@ import pytest
 from services.chat.sentences import SentenceSplitter, clean_for_speech
 
 
-def split_streamed(text: str, chunk: int, max_chars: int = 200) -> list[str]:
-    splitter = SentenceSplitter(max_chars)
+def split_streamed(text: str, chunk: int, max_chars: int = 200, first_chunk_chars: int = 0) -> list[str]:
+    splitter = SentenceSplitter(max_chars, first_chunk_chars)
     out: list[str] = []
     for i in range(0, len(text), chunk):
         out += splitter.feed(text[i : i + chunk])
@@ -57,3 +57,15 @@ def test_over_long_sentences_are_cut_at_a_comma() -> None:
 def test_clean_for_speech_removes_markdown_and_emojis() -> None:
     assert clean_for_speech("**Great** idea 😀!\n- `code` #1") == "Great idea ! code 1"
     assert clean_for_speech("a well-known fact") == "a well-known fact"
+
+
+def test_the_first_sentence_is_released_at_a_comma_once_long_enough() -> None:
+    text = "To make a good cup of coffee, start with fresh beans, 1,000 of them. Then grind them, slowly."
+    assert split_streamed(text, 3, first_chunk_chars=40) == [
+        "To make a good cup of coffee,", "start with fresh beans, 1,000 of them.", "Then grind them, slowly.",
+    ]
+    splitter = SentenceSplitter(200, first_chunk_chars=40)
+    assert splitter.feed("To make a good cup of coffee, start") == []  # not long enough yet
+    assert splitter.feed(" with fresh") == ["To make a good cup of coffee,"]
+    assert SentenceSplitter(200, first_chunk_chars=40).feed("Hi, there") == []  # too short to cut
+    assert SentenceSplitter(200, first_chunk_chars=8).feed("我们今天去公园，好吗") == ["我们今天去公园，"]

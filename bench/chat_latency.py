@@ -1,0 +1,154 @@
+"""Chat latency with the embedded stack: time from the message POST (through the gateway) to the first
+``text.delta``, first ``sentence``, first ``audio`` and first ``video`` event, and the per-stage breakdown the
+service reports in ``done``. Targets: first audio <= 1.5 s, first video <= 3.0 s.
+
+Run: ``.venv/bin/python bench/chat_latency.py [--runs 6] [--voices piper-joe,kokoro-jf_alpha]``
+It starts its own stack (redis-server, S3 server, llama.cpp with SmolLM2-135M, voice, video and chat services,
+gateway) on free ports, creates an avatar from scikit-image's astronaut photo, warms every stage up once, then
+sends text messages (and one spoken message) and prints medians and p90s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.devstack import Stack
+
+PROMPTS = [
+    "Hello! Who are you?",
+    "What can we do on a rainy afternoon?",
+    "Tell me something about the moon.",
+    "How do I make a good cup of tea?",
+    "What is your favourite season?",
+    "Can you recommend a book?",
+    "Why is the sky blue?",
+    "Say something nice about Mondays.",
+]
+CLIENT_MARKS = ("text.delta", "sentence", "audio", "video", "done")
+STAGES = ("asr_s", "llm_ttft_s", "first_sentence", "tts_s", "storage_s", "video_s", "llm_s", "total")
+
+
+def send(api: httpx.Client, conv_id: str, text: str | None = None, audio: Path | None = None) -> dict[str, Any]:
+    """One message; returns seconds from the POST to the first event of each kind, and the done event."""
+    marks: dict[str, float] = {}
+    done: dict[str, Any] = {}
+    errors: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    kwargs: dict[str, Any] = ({"json": {"text": text}} if audio is None else
+                              {"files": {"file": (audio.name, audio.read_bytes(), "audio/webm")}})
+    with api.stream("POST", f"/api/v1/conversations/{conv_id}/messages", **kwargs) as response:
+        response.raise_for_status()
+        name = ""
+        for line in response.iter_lines():
+            if line.startswith("event:"):
+                name = line[6:].strip()
+            elif line.startswith("data:"):
+                marks.setdefault(name, time.perf_counter() - started)
+                data = json.loads(line[5:])
+                if name == "done":
+                    done = data
+                elif name == "error":
+                    errors.append(data)
+    return {"marks": marks, "done": done, "errors": errors}
+
+
+def summarise(label: str, results: list[dict[str, Any]]) -> None:
+    def stats(values: list[float]) -> str:
+        if not values:
+            return "      -"
+        ordered = sorted(values)
+        p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+        return f"{statistics.median(values):6.2f} s (p90 {p90:5.2f}, n={len(values)})"
+
+    print(f"\n== {label} ==")
+    print("from POST (client side, through the gateway):")
+    for mark in ("transcript", *CLIENT_MARKS):
+        values = [r["marks"][mark] for r in results if mark in r["marks"]]
+        if values:
+            print(f"  first {mark:<11} {stats(values)}")
+    print("stages reported in `done` (first_*: from the POST inside the service; *_s: durations):")
+    for stage in STAGES:
+        values = [float(r["done"]["timings"][stage]) for r in results if stage in r["done"].get("timings", {})]
+        if values:
+            print(f"  {stage:<17} {stats(values)}")
+    sentences = [len(r["done"].get("text", "").split(". ")) for r in results]
+    print(f"  sentences/reply   ~{statistics.median(sentences):.0f}")
+    failures = [e for r in results for e in r["errors"]]
+    if failures:
+        print(f"  errors: {[(e.get('stage'), e.get('code')) for e in failures]}")
+
+
+def speech_webm(workdir: Path) -> Path | None:
+    spec = find_spec("moonshine_voice")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    wav = Path(next(iter(spec.submodule_search_locations))) / "assets" / "beckett.wav"
+    webm = workdir / "beckett-4s.webm"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-t", "4", "-c:a", "libopus", str(webm)],
+                   check=True)
+    return webm
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=6, help="messages per voice")
+    parser.add_argument("--voices", default="piper-joe,kokoro-jf_alpha")
+    parser.add_argument("--max-tokens", type=int, default=60)
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}; "
+          f"load average before start {os.getloadavg()[0]:.1f}")
+    workdir = Path(tempfile.mkdtemp(prefix="chat-bench-"))
+    stack = Stack(var_dir=workdir / "stack", env_overrides={"TALKFACE_ENV": "test", "GATEWAY_RATE_LIMIT": ""})
+    try:
+        began = time.perf_counter()
+        stack.start_all(services=("voice", "video", "chat"), workers=())
+        print(f"stack ready in {time.perf_counter() - began:.1f} s")
+        with httpx.Client(base_url=stack.gateway_url, headers={"Authorization": f"Bearer {stack.api_key}"},
+                          timeout=300) as api:
+            from tests.unit.test_video_fixtures import astronaut, encode
+
+            avatar = api.post("/api/v1/avatars", data={"name": "bench"},
+                              files={"file": ("photo.jpg", encode(astronaut(), ".jpg"))})
+            avatar.raise_for_status()
+            avatar_id = avatar.json()["id"]
+            llm = {"temperature": 0, "seed": 11, "max_tokens": args.max_tokens}
+            for voice in args.voices.split(","):
+                conv = api.post("/api/v1/conversations", json={
+                    "avatar_id": avatar_id, "voice_id": voice, "language": "en", "llm": llm}).json()["id"]
+                send(api, conv, "Hi!")  # warm-up: first TTS call of this voice, first render
+                results = []
+                for i in range(args.runs):
+                    results.append(send(api, conv, PROMPTS[i % len(PROMPTS)]))
+                    time.sleep(0.5)
+                summarise(f"text message -> speech ({voice}) + video 512x512@25", results)
+            text_conv = api.post("/api/v1/conversations", json={"speak": False, "llm": llm}).json()["id"]
+            summarise("text message -> text only (LLM alone)",
+                      [send(api, text_conv, PROMPTS[i % len(PROMPTS)]) for i in range(args.runs)])
+            webm = speech_webm(workdir)
+            if webm is not None:
+                spoken_conv = api.post("/api/v1/conversations", json={
+                    "avatar_id": avatar_id, "voice_id": args.voices.split(",")[0], "language": "en",
+                    "llm": llm}).json()["id"]
+                summarise("spoken message (4 s WebM/Opus) -> ASR -> speech + video",
+                          [send(api, spoken_conv, audio=webm) for _ in range(max(2, args.runs // 2))])
+    finally:
+        stack.stop_all()
+        print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
