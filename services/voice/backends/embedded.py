@@ -40,6 +40,8 @@ CALIBRATION = {
 }
 WARP_GRID = (0.86, 0.93, 1.0, 1.07, 1.14)
 EQ_GRID = (0.0, 0.6)
+# Also try a 50/50 blend of the two closest styles when their similarities are this close.
+BLEND_MARGIN = 0.06
 PIPER_VOICE = BuiltinVoice("piper-joe", "Joe (US English, Piper)", "piper", ("en",))
 
 
@@ -58,7 +60,7 @@ class EmbeddedBackend:
         self.piper = PiperEngine()
         self._loaded = False
         self._error: str | None = None
-        self._style_embeddings: dict[str, dict[str, np.ndarray]] = {}
+        self._calibration: dict[str, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
         self._calibration_lock = threading.Lock()
 
     # -- lifecycle ---------------------------------------------------------------------------------------
@@ -78,7 +80,7 @@ class EmbeddedBackend:
     def warm_up(self) -> None:
         """Run every stage once (onnxruntime allocations, espeak, jieba, WORLD) and fill the style cache."""
         for language in CALIBRATION:
-            self.style_embeddings(language)
+            self.calibration(language)
         self.piper.synthesize("Ready.")
 
     def builtin_voices(self) -> list[BuiltinVoice]:
@@ -88,39 +90,51 @@ class EmbeddedBackend:
     def base_audio(self, text: str, weights: dict[str, float], speed: float = 1.0) -> np.ndarray:
         return self.kokoro.synthesize(self.kokoro.phonemize(text), self.kokoro.style(weights), speed)
 
-    def style_embeddings(self, language: str) -> dict[str, np.ndarray]:
-        """Speaker embedding of each shipped style speaking the calibration sentence (disk-cached)."""
+    def calibration(self, language: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Each shipped style speaking the calibration sentence: (audio, speaker embedding), cached on disk
+        so the ranking costs nothing per profile and the best single style needs no synthesis."""
         with self._calibration_lock:
-            if language in self._style_embeddings:
-                return self._style_embeddings[language]
-            path = self.cache_dir / "calibration" / f"kokoro-styles-{language}-v1.npz"
+            if language in self._calibration:
+                return self._calibration[language]
+            path = self.cache_dir / "calibration" / f"kokoro-styles-{language}-v2.npz"
             if path.exists():
                 with np.load(path) as cached:
-                    embeddings = {name: cached[name] for name in cached.files}
+                    table = {s: (cached[f"audio_{s}"], cached[f"embedding_{s}"]) for s in STYLES}
             else:
-                embeddings = {
-                    style: self.speaker.embed(self.base_audio(CALIBRATION[language], {style: 1.0}), SAMPLE_RATE)
-                    for style in STYLES
-                }
+                table = {}
+                for style in STYLES:
+                    audio = self.base_audio(CALIBRATION[language], {style: 1.0})
+                    table[style] = (audio, self.speaker.embed(audio, SAMPLE_RATE))
                 path.parent.mkdir(parents=True, exist_ok=True)
                 partial = path.with_suffix(".tmp.npz")
-                np.savez(partial, **embeddings)
+                arrays = {f"{kind}_{s}": table[s][i] for s in STYLES for i, kind in enumerate(("audio", "embedding"))}
+                np.savez(partial, **arrays)
                 partial.replace(path)
-            self._style_embeddings[language] = embeddings
-            return embeddings
+            self._calibration[language] = table
+            return table
+
+    def style_embeddings(self, language: str) -> dict[str, np.ndarray]:
+        return {style: embedding for style, (_, embedding) in self.calibration(language).items()}
 
     # -- cloning -----------------------------------------------------------------------------------------
     def prepare_profile(self, profile: ProfileContext) -> CloneInfo:
         reference, rate = profile.reference()
         target = profile.embedding
         language = profile.manifest.language if profile.manifest.language in CALIBRATION else "en"
-        reference_stats = stats_of(analyse(reference, rate, precise=True))
-        ranked = sorted(STYLES, key=lambda s: -self.speaker.similarity(self.style_embeddings(language)[s], target))
-        candidates = [{ranked[0]: 1.0}, {ranked[0]: 0.5, ranked[1]: 0.5}]
+        reference_stats = stats_of(analyse(reference, rate))
+        table = self.calibration(language)
+        similarity_of = {s: self.speaker.similarity(table[s][1], target) for s in STYLES}
+        ranked = sorted(STYLES, key=lambda s: -similarity_of[s])
+        candidates = [{ranked[0]: 1.0}]
+        if similarity_of[ranked[0]] - similarity_of[ranked[1]] < BLEND_MARGIN:
+            candidates.append({ranked[0]: 0.5, ranked[1]: 0.5})
         best: tuple[float, dict[str, float], CloneParams, float] | None = None
         for weights in candidates:
-            base = self.base_audio(CALIBRATION[language], weights)
-            base_similarity = self.speaker.similarity(self.speaker.embed(base, SAMPLE_RATE), target)
+            if len(weights) == 1:
+                base, base_similarity = table[ranked[0]][0], similarity_of[ranked[0]]
+            else:
+                base = self.base_audio(CALIBRATION[language], weights)
+                base_similarity = self.speaker.similarity(self.speaker.embed(base, SAMPLE_RATE), target)
             converter = WorldConverter(base, SAMPLE_RATE)
             source = stats_of(converter.analysis)
             for similarity, params in self._search(converter, source, reference_stats, target):
