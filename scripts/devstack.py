@@ -264,7 +264,7 @@ class Stack:
         for service in (*services, "gateway"):
             self.wait_ready(service)
 
-    def wait_ready(self, name: str, timeout: float = 120) -> None:
+    def wait_ready(self, name: str, timeout: float = 300) -> None:
         url = f"{self.service_url(name)}/readyz"
         self._wait(lambda: self._http_ok(url), name, timeout)
 
