@@ -48,8 +48,11 @@ def send(api: httpx.Client, conv_id: str, text: str | None = None, audio: Path |
     done: dict[str, Any] = {}
     errors: list[dict[str, Any]] = []
     started = time.perf_counter()
-    kwargs: dict[str, Any] = ({"json": {"text": text}} if audio is None else
-                              {"files": {"file": (audio.name, audio.read_bytes(), "audio/webm")}})
+    kwargs: dict[str, Any] = (
+        {"json": {"text": text}}
+        if audio is None
+        else {"files": {"file": (audio.name, audio.read_bytes(), "audio/webm")}}
+    )
     with api.stream("POST", f"/api/v1/conversations/{conv_id}/messages", **kwargs) as response:
         response.raise_for_status()
         name = ""
@@ -98,8 +101,7 @@ def speech_webm(workdir: Path) -> Path | None:
         return None
     wav = Path(next(iter(spec.submodule_search_locations))) / "assets" / "beckett.wav"
     webm = workdir / "beckett-4s.webm"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-t", "4", "-c:a", "libopus", str(webm)],
-                   check=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-t", "4", "-c:a", "libopus", str(webm)], check=True)
     return webm
 
 
@@ -109,26 +111,32 @@ def main() -> None:
     parser.add_argument("--voices", default="piper-joe,kokoro-jf_alpha")
     parser.add_argument("--max-tokens", type=int, default=60)
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}; "
-          f"load average before start {os.getloadavg()[0]:.1f}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}; "
+        f"load average before start {os.getloadavg()[0]:.1f}"
+    )
     workdir = Path(tempfile.mkdtemp(prefix="chat-bench-"))
     stack = Stack(var_dir=workdir / "stack", env_overrides={"TALKFACE_ENV": "test", "GATEWAY_RATE_LIMIT": ""})
     try:
         began = time.perf_counter()
         stack.start_all(services=("voice", "video", "chat"), workers=())
         print(f"stack ready in {time.perf_counter() - began:.1f} s")
-        with httpx.Client(base_url=stack.gateway_url, headers={"Authorization": f"Bearer {stack.api_key}"},
-                          timeout=300) as api:
+        with httpx.Client(
+            base_url=stack.gateway_url, headers={"Authorization": f"Bearer {stack.api_key}"}, timeout=300
+        ) as api:
             from tests.unit.test_video_fixtures import astronaut, encode
 
-            avatar = api.post("/api/v1/avatars", data={"name": "bench"},
-                              files={"file": ("photo.jpg", encode(astronaut(), ".jpg"))})
+            avatar = api.post(
+                "/api/v1/avatars", data={"name": "bench"}, files={"file": ("photo.jpg", encode(astronaut(), ".jpg"))}
+            )
             avatar.raise_for_status()
             avatar_id = avatar.json()["id"]
             llm = {"temperature": 0, "seed": 11, "max_tokens": args.max_tokens}
             for voice in args.voices.split(","):
-                conv = api.post("/api/v1/conversations", json={
-                    "avatar_id": avatar_id, "voice_id": voice, "language": "en", "llm": llm}).json()["id"]
+                conv = api.post(
+                    "/api/v1/conversations",
+                    json={"avatar_id": avatar_id, "voice_id": voice, "language": "en", "llm": llm},
+                ).json()["id"]
                 send(api, conv, "Hi!")  # warm-up: first TTS call of this voice, first render
                 results = []
                 for i in range(args.runs):
@@ -136,15 +144,20 @@ def main() -> None:
                     time.sleep(0.5)
                 summarise(f"text message -> speech ({voice}) + video 512x512@25", results)
             text_conv = api.post("/api/v1/conversations", json={"speak": False, "llm": llm}).json()["id"]
-            summarise("text message -> text only (LLM alone)",
-                      [send(api, text_conv, PROMPTS[i % len(PROMPTS)]) for i in range(args.runs)])
+            summarise(
+                "text message -> text only (LLM alone)",
+                [send(api, text_conv, PROMPTS[i % len(PROMPTS)]) for i in range(args.runs)],
+            )
             webm = speech_webm(workdir)
             if webm is not None:
-                spoken_conv = api.post("/api/v1/conversations", json={
-                    "avatar_id": avatar_id, "voice_id": args.voices.split(",")[0], "language": "en",
-                    "llm": llm}).json()["id"]
-                summarise("spoken message (4 s WebM/Opus) -> ASR -> speech + video",
-                          [send(api, spoken_conv, audio=webm) for _ in range(max(2, args.runs // 2))])
+                spoken_conv = api.post(
+                    "/api/v1/conversations",
+                    json={"avatar_id": avatar_id, "voice_id": args.voices.split(",")[0], "language": "en", "llm": llm},
+                ).json()["id"]
+                summarise(
+                    "spoken message (4 s WebM/Opus) -> ASR -> speech + video",
+                    [send(api, spoken_conv, audio=webm) for _ in range(max(2, args.runs // 2))],
+                )
     finally:
         stack.stop_all()
         print(f"\nload average at the end {os.getloadavg()[0]:.1f}")

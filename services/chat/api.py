@@ -40,28 +40,51 @@ def deps(request: Request) -> ChatDeps:
     return value
 
 
-@router.post("/conversations", operation_id="conversations-create", status_code=201,
-             response_model=Conversation, responses=_problems(422, 503), summary="Start a conversation")
+@router.post(
+    "/conversations",
+    operation_id="conversations-create",
+    status_code=201,
+    response_model=Conversation,
+    responses=_problems(422, 503),
+    summary="Start a conversation",
+)
 async def create_conversation(request: Request, body: ConversationCreate) -> Conversation:
     return await service.create(deps(request), body)
 
 
-@router.get("/conversations", operation_id="conversations-list", response_model=ConversationList,
-            responses=_problems(503), summary="List conversations, most recent activity first")
+@router.get(
+    "/conversations",
+    operation_id="conversations-list",
+    response_model=ConversationList,
+    responses=_problems(503),
+    summary="List conversations, most recent activity first",
+)
 async def list_conversations(
-    request: Request, limit: Annotated[int, Query(ge=1, le=100)] = 20, cursor: str | None = None,
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: str | None = None,
 ) -> ConversationList:
     return await service.list_conversations(deps(request), limit, cursor)
 
 
-@router.get("/conversations/{conversation_id}", operation_id="conversations-get", response_model=Conversation,
-            responses=_problems(404, 503), summary="A conversation with its history and running summary")
+@router.get(
+    "/conversations/{conversation_id}",
+    operation_id="conversations-get",
+    response_model=Conversation,
+    responses=_problems(404, 503),
+    summary="A conversation with its history and running summary",
+)
 async def get_conversation(request: Request, conversation_id: str) -> Conversation:
     return await service.get(deps(request), conversation_id)
 
 
-@router.delete("/conversations/{conversation_id}", operation_id="conversations-delete", status_code=204,
-               responses=_problems(404, 503), summary="Delete a conversation, its history and its media")
+@router.delete(
+    "/conversations/{conversation_id}",
+    operation_id="conversations-delete",
+    status_code=204,
+    responses=_problems(404, 503),
+    summary="Delete a conversation, its history and its media",
+)
 async def delete_conversation(request: Request, conversation_id: str) -> Response:
     await service.delete(deps(request), conversation_id)
     return Response(status_code=204)
@@ -78,7 +101,7 @@ async def _read_message(request: Request) -> tuple[str | None, UploadFile | None
         try:
             return _MessageJSON.model_validate_json(await request.body()).text, None
         except ValidationError as exc:
-            raise InvalidInput("The body must be JSON like {\"text\": \"...\"}.", code="validation_error") from exc
+            raise InvalidInput('The body must be JSON like {"text": "..."}.', code="validation_error") from exc
     if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
         form = await request.form()
         text, upload = form.get("text"), form.get("file")
@@ -87,8 +110,9 @@ async def _read_message(request: Request) -> tuple[str | None, UploadFile | None
         if text is not None and not isinstance(text, str):
             raise InvalidInput("`text` must be a form field, not a file.", code="validation_error")
         return text, upload
-    raise UnsupportedMediaType("Send JSON {\"text\"} or multipart/form-data with `text` or `file`.",
-                               code="unsupported_media_type")
+    raise UnsupportedMediaType(
+        'Send JSON {"text"} or multipart/form-data with `text` or `file`.', code="unsupported_media_type"
+    )
 
 
 async def _sse(runner: TurnRunner) -> AsyncIterator[dict[str, str]]:
@@ -101,36 +125,56 @@ async def _sse(runner: TurnRunner) -> AsyncIterator[dict[str, str]]:
         runner.interrupt()  # the client went away mid-reply: stop the work; a no-op once the turn ended
 
 
-MESSAGE_BODY = {"requestBody": {"required": True, "content": {
-    "multipart/form-data": {"schema": MessageForm.model_json_schema()},
-    "application/json": {"schema": _MessageJSON.model_json_schema()},
-}}}
+MESSAGE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": MessageForm.model_json_schema()},
+            "application/json": {"schema": _MessageJSON.model_json_schema()},
+        },
+    }
+}
 
 
 @router.post(
-    "/conversations/{conversation_id}/messages", operation_id="conversations-send_message",
+    "/conversations/{conversation_id}/messages",
+    operation_id="conversations-send_message",
     summary="Send a message (text or speech); the reply streams as SSE events",
-    responses={200: {"content": {"text/event-stream": {}}, "description": "transcript, text.delta, sentence, "
-                     "audio, video, done, error events"}, **_problems(404, 409, 413, 415, 422, 502, 503, 504)},
+    responses={
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "transcript, text.delta, sentence, audio, video, done, error events",
+        },
+        **_problems(404, 409, 413, 415, 422, 502, 503, 504),
+    },
     openapi_extra=MESSAGE_BODY,
 )
 async def send_message(request: Request, conversation_id: str) -> EventSourceResponse:
     started = time.perf_counter()
     text, upload = await _read_message(request)
     runner = await service.start_turn(deps(request), conversation_id, text, upload, started)
-    return EventSourceResponse(_sse(runner), ping=15, headers={
-        "X-Conversation-ID": conversation_id, "X-Turn-ID": runner.turn.id, "Cache-Control": "no-store"})
+    return EventSourceResponse(
+        _sse(runner),
+        ping=15,
+        headers={"X-Conversation-ID": conversation_id, "X-Turn-ID": runner.turn.id, "Cache-Control": "no-store"},
+    )
 
 
-@router.post("/conversations/{conversation_id}/interrupt", operation_id="conversations-interrupt",
-             response_model=InterruptResult, responses=_problems(404, 503),
-             summary="Stop the reply in progress (LLM, speech and renders) at once")
+@router.post(
+    "/conversations/{conversation_id}/interrupt",
+    operation_id="conversations-interrupt",
+    response_model=InterruptResult,
+    responses=_problems(404, 503),
+    summary="Stop the reply in progress (LLM, speech and renders) at once",
+)
 async def interrupt(request: Request, conversation_id: str) -> InterruptResult:
     return await service.interrupt(deps(request), conversation_id)
 
 
 @openai_router.post(
-    "/v1/chat/completions", operation_id="chat-completions", response_model=ChatCompletion,
+    "/v1/chat/completions",
+    operation_id="chat-completions",
+    response_model=ChatCompletion,
     summary="OpenAI-compatible chat completion (stream or not) with the TalkFace persona",
     responses={200: {"content": {"text/event-stream": {}}}, **_problems(413, 422, 502, 504)},
 )

@@ -37,8 +37,7 @@ class Transcript:
 def _package_dir(name: str) -> Path:
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
-        raise ServiceUnavailable(f"Speech recognition needs the {name} package: {INSTALL_HINT}",
-                                 code="asr_unavailable")
+        raise ServiceUnavailable(f"Speech recognition needs the {name} package: {INSTALL_HINT}", code="asr_unavailable")
     return Path(next(iter(spec.submodule_search_locations)))
 
 
@@ -90,11 +89,13 @@ class SpeechRecognizer:
                 try:
                     from faster_whisper import WhisperModel
                 except ImportError as exc:
-                    raise ServiceUnavailable(f"Speech recognition is not installed: {INSTALL_HINT}",
-                                             code="asr_unavailable") from exc
+                    raise ServiceUnavailable(
+                        f"Speech recognition is not installed: {INSTALL_HINT}", code="asr_unavailable"
+                    ) from exc
                 model_dir = assemble_model(self.settings.asr_model_dir)
-                self._model = WhisperModel(str(model_dir), device="cpu", compute_type="int8",
-                                           cpu_threads=self.settings.asr_threads)
+                self._model = WhisperModel(
+                    str(model_dir), device="cpu", compute_type="int8", cpu_threads=self.settings.asr_threads
+                )
                 log.info("Whisper base loaded from %s", model_dir)
             return self._model
 
@@ -115,18 +116,24 @@ class SpeechRecognizer:
         audio, _ = sf.read(str(wav), dtype="float32")
         speech_s = self.speech_seconds(audio)
         if speech_s < self.settings.asr_min_speech_s:
-            raise InvalidInput(f"No speech was detected in the audio ({speech_s:.2f} s of voice activity).",
-                               code="no_speech")
+            raise InvalidInput(
+                f"No speech was detected in the audio ({speech_s:.2f} s of voice activity).", code="no_speech"
+            )
         model = self.load()
         with self._run_lock:
             segments, result = model.transcribe(
-                audio, language=language, beam_size=self.settings.asr_beam_size, vad_filter=True,
-                condition_on_previous_text=False, without_timestamps=True,
+                audio,
+                language=language,
+                beam_size=self.settings.asr_beam_size,
+                vad_filter=True,
+                condition_on_previous_text=False,
+                without_timestamps=True,
             )
             text = " ".join(s.text.strip() for s in segments).strip()
         if not text:
             raise InvalidInput("No words were recognised in the audio.", code="no_speech")
         if result.language == "zh" and self.settings.asr_simplified_chinese:
             text = to_simplified(text)
-        return Transcript(text=text, language=result.language, audio_duration_s=info.duration,
-                          speech_duration_s=round(speech_s, 3))
+        return Transcript(
+            text=text, language=result.language, audio_duration_s=info.duration, speech_duration_s=round(speech_s, 3)
+        )

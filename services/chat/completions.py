@@ -52,8 +52,7 @@ def prepare_messages(deps: ChatDeps, body: ChatCompletionRequest) -> list[dict[s
     limit = deps.settings.max_message_chars * PROMPT_LIMIT_FACTOR
     total = sum(len(m["content"]) for m in messages)
     if total > limit:
-        raise PayloadTooLarge(f"The messages hold {total} characters; the limit is {limit}.",
-                              code="message_too_long")
+        raise PayloadTooLarge(f"The messages hold {total} characters; the limit is {limit}.", code="message_too_long")
     if messages[0]["role"] != "system":
         messages.insert(0, {"role": "system", "content": deps.settings.persona})
     return messages
@@ -62,9 +61,14 @@ def prepare_messages(deps: ChatDeps, body: ChatCompletionRequest) -> list[dict[s
 def request_params(deps: ChatDeps, body: ChatCompletionRequest) -> GenerationParams:
     stop = [body.stop] if isinstance(body.stop, str) else list(body.stop or [])
     return default_params(
-        deps.settings, temperature=body.temperature, top_p=body.top_p,
-        max_tokens=body.max_completion_tokens or body.max_tokens, seed=body.seed,
-        frequency_penalty=body.frequency_penalty, presence_penalty=body.presence_penalty, stop=stop or None,
+        deps.settings,
+        temperature=body.temperature,
+        top_p=body.top_p,
+        max_tokens=body.max_completion_tokens or body.max_tokens,
+        seed=body.seed,
+        frequency_penalty=body.frequency_penalty,
+        presence_penalty=body.presence_penalty,
+        stop=stop or None,
     )
 
 
@@ -74,11 +78,19 @@ async def complete(deps: ChatDeps, body: ChatCompletionRequest) -> ChatCompletio
     except ProblemError as exc:
         raise with_openai_error(exc) from exc
     return ChatCompletion(
-        id=f"chatcmpl-{uuid.uuid4().hex}", created=int(time.time()), model=body.model,
-        choices=[CompletionChoice(message=CompletionMessage(content=result.text),
-                                  finish_reason=result.finish_reason or "stop")],
-        usage=CompletionUsage(prompt_tokens=result.prompt_tokens, completion_tokens=result.completion_tokens,
-                              total_tokens=result.prompt_tokens + result.completion_tokens),
+        id=f"chatcmpl-{uuid.uuid4().hex}",
+        created=int(time.time()),
+        model=body.model,
+        choices=[
+            CompletionChoice(
+                message=CompletionMessage(content=result.text), finish_reason=result.finish_reason or "stop"
+            )
+        ],
+        usage=CompletionUsage(
+            prompt_tokens=result.prompt_tokens,
+            completion_tokens=result.completion_tokens,
+            total_tokens=result.prompt_tokens + result.completion_tokens,
+        ),
     )
 
 
@@ -100,8 +112,13 @@ async def stream(deps: ChatDeps, body: ChatCompletionRequest) -> AsyncIterator[b
     completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
 
     def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
-        data = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": body.model,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        data = {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": body.model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
         return f"data: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
 
     async def lines() -> AsyncIterator[bytes]:

@@ -32,8 +32,11 @@ class GenerationParams:
 
     def request_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
-            "model": self.model, "temperature": self.temperature, "top_p": self.top_p,
-            "max_tokens": self.max_tokens, "frequency_penalty": self.frequency_penalty,
+            "model": self.model,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "max_tokens": self.max_tokens,
+            "frequency_penalty": self.frequency_penalty,
             "presence_penalty": self.presence_penalty,
         }
         if self.seed is not None:
@@ -45,9 +48,13 @@ class GenerationParams:
 
 def default_params(settings: ChatSettings, **overrides: Any) -> GenerationParams:
     values: dict[str, Any] = {
-        "model": settings.llm_model, "temperature": settings.llm_temperature, "top_p": settings.llm_top_p,
-        "max_tokens": settings.llm_max_tokens, "frequency_penalty": settings.llm_frequency_penalty,
-        "presence_penalty": settings.llm_presence_penalty, "seed": settings.llm_seed,
+        "model": settings.llm_model,
+        "temperature": settings.llm_temperature,
+        "top_p": settings.llm_top_p,
+        "max_tokens": settings.llm_max_tokens,
+        "frequency_penalty": settings.llm_frequency_penalty,
+        "presence_penalty": settings.llm_presence_penalty,
+        "seed": settings.llm_seed,
         "timeout_s": settings.llm_timeout_s,
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
@@ -63,8 +70,9 @@ def map_llm_error(exc: BaseException, timeout_s: float) -> ProblemError:
     if isinstance(exc, openai.APIConnectionError):
         return UpstreamError("The language model endpoint is unreachable.", code="llm_unavailable")
     if isinstance(exc, openai.APIStatusError):
-        return UpstreamError(f"The language model endpoint answered HTTP {exc.status_code}: "
-                             f"{str(exc.message)[:200]}", code="llm_error")
+        return UpstreamError(
+            f"The language model endpoint answered HTTP {exc.status_code}: {str(exc.message)[:200]}", code="llm_error"
+        )
     return UpstreamError(f"The language model failed: {type(exc).__name__}.", code="llm_error")
 
 
@@ -82,7 +90,8 @@ class LLMClient:
     def __init__(self, settings: ChatSettings) -> None:
         self.settings = settings
         self.client = AsyncOpenAI(
-            base_url=settings.llm_base_url, api_key=settings.llm_api_key.get_secret_value(),
+            base_url=settings.llm_base_url,
+            api_key=settings.llm_api_key.get_secret_value(),
             timeout=openai.Timeout(settings.llm_timeout_s, connect=settings.llm_connect_timeout_s),
             max_retries=settings.llm_max_retries,
         )
@@ -93,16 +102,22 @@ class LLMClient:
     def _timeout(self, params: GenerationParams) -> openai.Timeout:
         return openai.Timeout(params.timeout_s, connect=min(self.settings.llm_connect_timeout_s, params.timeout_s))
 
-    async def stream(self, messages: list[dict[str, str]], params: GenerationParams,
-                     info: dict[str, Any] | None = None) -> AsyncGenerator[str, None]:
+    async def stream(
+        self, messages: list[dict[str, str]], params: GenerationParams, info: dict[str, Any] | None = None
+    ) -> AsyncGenerator[str, None]:
         """Yield the reply's text pieces as they arrive (``info`` gets the ``finish_reason``). Errors, at the
         start or mid-stream, come out mapped. Closing the iterator closes the HTTP stream, which makes the
         server stop generating."""
         try:
-            response = cast(AsyncStream[ChatCompletionChunk], await self.client.chat.completions.create(
-                messages=messages,  # type: ignore[arg-type]
-                stream=True, timeout=self._timeout(params), **params.request_kwargs(),
-            ))
+            response = cast(
+                AsyncStream[ChatCompletionChunk],
+                await self.client.chat.completions.create(
+                    messages=messages,  # type: ignore[arg-type]
+                    stream=True,
+                    timeout=self._timeout(params),
+                    **params.request_kwargs(),
+                ),
+            )
         except Exception as exc:
             raise map_llm_error(exc, params.timeout_s) from exc
         try:
@@ -125,10 +140,15 @@ class LLMClient:
 
     async def complete(self, messages: list[dict[str, str]], params: GenerationParams) -> Completion:
         try:
-            result = cast(ChatCompletion, await self.client.chat.completions.create(
-                messages=messages,  # type: ignore[arg-type]
-                stream=False, timeout=self._timeout(params), **params.request_kwargs(),
-            ))
+            result = cast(
+                ChatCompletion,
+                await self.client.chat.completions.create(
+                    messages=messages,  # type: ignore[arg-type]
+                    stream=False,
+                    timeout=self._timeout(params),
+                    **params.request_kwargs(),
+                ),
+            )
         except Exception as exc:
             raise map_llm_error(exc, params.timeout_s) from exc
         choice = result.choices[0] if result.choices else None

@@ -31,9 +31,11 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
     async def on_startup(app: FastAPI) -> None:
         clients = app.state.clients
         app.state.chat = ChatDeps(
-            settings=settings, clients=clients,
-            store=ConversationStore(clients.redis, settings.key_prefix, settings.conversation_ttl_s,
-                                    settings.max_stored_turns),
+            settings=settings,
+            clients=clients,
+            store=ConversationStore(
+                clients.redis, settings.key_prefix, settings.conversation_ttl_s, settings.max_stored_turns
+            ),
             llm=LLMClient(settings),
             voice=VoiceClient(settings.voice_url, settings.voice_timeout_s),
             video=VideoClient(settings.video_url, settings.video_timeout_s, settings.video_fps, settings.video_size),
@@ -54,9 +56,12 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
         await chat.video.aclose()
 
     return create_service_app(
-        settings, title="TalkFace chat service",
+        settings,
+        title="TalkFace chat service",
         description="LLM dialogue with memory, speech input and replies streamed as talking video.",
-        routers=[router, openai_router], on_startup=on_startup, on_shutdown=on_shutdown,
+        routers=[router, openai_router],
+        on_startup=on_startup,
+        on_shutdown=on_shutdown,
     )
 
 

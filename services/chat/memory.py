@@ -71,9 +71,17 @@ class ConversationStore:
     def create(self, body: ConversationCreate, persona: str, voice_id: str | None) -> Conversation:
         now = utcnow()
         conv = Conversation(
-            id=new_conversation_id(), created_at=now, updated_at=now,
-            expires_at=now + timedelta(seconds=self.ttl_s), avatar_id=body.avatar_id, voice_id=voice_id,
-            speak=body.speak, persona=persona, language=body.language, llm=body.llm, memory=body.memory,
+            id=new_conversation_id(),
+            created_at=now,
+            updated_at=now,
+            expires_at=now + timedelta(seconds=self.ttl_s),
+            avatar_id=body.avatar_id,
+            voice_id=voice_id,
+            speak=body.speak,
+            persona=persona,
+            language=body.language,
+            llm=body.llm,
+            memory=body.memory,
         )
         pipe = self.redis.pipeline(transaction=True)
         pipe.set(self._meta(conv.id), conv.model_dump_json(exclude={"turns"}), ex=self.ttl_s)
@@ -110,11 +118,18 @@ class ConversationStore:
                 continue
             count = self.next_turn_index(conv_id)
             last = self.redis.hget(self._turns(conv_id), str(count - 1)) if count else None
-            items.append(ConversationInfo(
-                id=conv.id, created_at=conv.created_at, updated_at=conv.updated_at, avatar_id=conv.avatar_id,
-                voice_id=conv.voice_id, language=conv.language, turn_count=count,
-                last_message=Turn.model_validate_json(last).user[:200] if last else None,
-            ))
+            items.append(
+                ConversationInfo(
+                    id=conv.id,
+                    created_at=conv.created_at,
+                    updated_at=conv.updated_at,
+                    avatar_id=conv.avatar_id,
+                    voice_id=conv.voice_id,
+                    language=conv.language,
+                    turn_count=count,
+                    last_message=Turn.model_validate_json(last).user[:200] if last else None,
+                )
+            )
         if expired:
             self.redis.zrem(self._index, *expired)
         more = len(ids) == limit and self.redis.zcard(self._index) > start + limit

@@ -32,9 +32,12 @@ def _problem_from_response(name: str, response: httpx.Response, body: bytes) -> 
     except ValueError:
         data = None
     if isinstance(data, dict) and "code" in data:
-        return ProblemError(str(data.get("detail") or data.get("title") or f"{name} failed"),
-                            code=str(data["code"]), status=502 if response.status_code >= 500 else 424,
-                            title=f"The {name} service refused the request")
+        return ProblemError(
+            str(data.get("detail") or data.get("title") or f"{name} failed"),
+            code=str(data["code"]),
+            status=502 if response.status_code >= 500 else 424,
+            title=f"The {name} service refused the request",
+        )
     return UpstreamError(f"The {name} service answered HTTP {response.status_code}.", code=f"{name}_error")
 
 
@@ -61,8 +64,14 @@ class VoiceClient:
         await self.http.aclose()
 
     async def synthesize(self, text: str, voice_id: str, language: str) -> Speech:
-        body = {"text": text, "voice_id": voice_id, "language": language, "speed": 1.0, "pitch_semitones": 0,
-                "format": "wav"}
+        body = {
+            "text": text,
+            "voice_id": voice_id,
+            "language": language,
+            "speed": 1.0,
+            "pitch_semitones": 0,
+            "format": "wav",
+        }
         try:
             response = await self.http.post("/api/v1/speech", json=body, headers=_headers())
         except httpx.HTTPError as exc:
@@ -79,8 +88,7 @@ class VoiceClient:
 class VideoClient:
     """``POST {video}/api/v1/videos/stream`` (SSE of `segment` events, then `done`)."""
 
-    def __init__(self, base_url: str, timeout_s: float, fps: int, size: int,
-                 connect_timeout_s: float = 3.0) -> None:
+    def __init__(self, base_url: str, timeout_s: float, fps: int, size: int, connect_timeout_s: float = 3.0) -> None:
         self.http = httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s))
         self.fps = fps
         self.size = size
@@ -91,11 +99,11 @@ class VideoClient:
     async def render(self, avatar_id: str, audio_artifact_id: str) -> AsyncIterator[dict[str, Any]]:
         """Yield each segment's data (index, artifact_id, url, start_s, duration_s) as the video service
         finishes it."""
-        body = {"avatar_id": avatar_id, "audio_artifact_id": audio_artifact_id, "fps": self.fps,
-                "size": self.size}
+        body = {"avatar_id": avatar_id, "audio_artifact_id": audio_artifact_id, "fps": self.fps, "size": self.size}
         try:
-            async with aconnect_sse(self.http, "POST", "/api/v1/videos/stream", json=body,
-                                    headers=_headers()) as source:
+            async with aconnect_sse(
+                self.http, "POST", "/api/v1/videos/stream", json=body, headers=_headers()
+            ) as source:
                 response = source.response
                 if response.status_code != 200:
                     raise _problem_from_response("video", response, await response.aread())
@@ -104,9 +112,12 @@ class VideoClient:
                         yield json.loads(event.data)
                     elif event.event == "error":
                         data = json.loads(event.data) if event.data else {}
-                        raise ProblemError(str(data.get("detail") or "The render failed."),
-                                           code=str(data.get("code") or "video_error"), status=502,
-                                           title="The video service failed")
+                        raise ProblemError(
+                            str(data.get("detail") or "The render failed."),
+                            code=str(data.get("code") or "video_error"),
+                            status=502,
+                            title="The video service failed",
+                        )
                     elif event.event == "done":
                         return
         except httpx.HTTPError as exc:

@@ -94,8 +94,16 @@ class TurnRunner:
     """Runs one turn and feeds its events to :meth:`events`. ``lock_holder`` is the conversation lock this
     turn holds; it is handed to the summary step (or released) when the turn ends."""
 
-    def __init__(self, deps: ChatDeps, conv: Conversation, turn: Turn, messages: list[dict[str, str]],
-                 params: GenerationParams, lock_holder: str, started: float) -> None:
+    def __init__(
+        self,
+        deps: ChatDeps,
+        conv: Conversation,
+        turn: Turn,
+        messages: list[dict[str, str]],
+        params: GenerationParams,
+        lock_holder: str,
+        started: float,
+    ) -> None:
         self.deps, self.conv, self.turn = deps, conv, turn
         self.messages, self.params, self.lock_holder = messages, params, lock_holder
         self.started = started
@@ -246,8 +254,10 @@ class TurnRunner:
                 media.audio_artifact_id, media.audio_duration_s = key, round(duration, 3)
                 self.spoken.add(index)
                 self._mark("first_audio")
-                self.emit("audio", AudioEvent(index=index, text=media.text, artifact_id=key, url=url,
-                                              duration_s=round(duration, 3)))
+                self.emit(
+                    "audio",
+                    AudioEvent(index=index, text=media.text, artifact_id=key, url=url, duration_s=round(duration, 3)),
+                )
                 if self.render:
                     self._video_q.put_nowait((index, key))
         finally:
@@ -265,11 +275,17 @@ class TurnRunner:
                 async for segment in self.deps.video.render(self.conv.avatar_id or "", audio_key):
                     self.sentences[index].video_artifact_ids.append(str(segment.get("artifact_id", "")))
                     self._mark("first_video")
-                    self.emit("video", VideoEvent(
-                        index=index, segment_index=segment_index, artifact_id=str(segment.get("artifact_id", "")),
-                        url=str(segment.get("url", "")), start_s=segment.get("start_s"),
-                        duration_s=segment.get("duration_s"),
-                    ))
+                    self.emit(
+                        "video",
+                        VideoEvent(
+                            index=index,
+                            segment_index=segment_index,
+                            artifact_id=str(segment.get("artifact_id", "")),
+                            url=str(segment.get("url", "")),
+                            start_s=segment.get("start_s"),
+                            duration_s=segment.get("duration_s"),
+                        ),
+                    )
                     segment_index += 1
             except Exception as exc:
                 failed = True
@@ -324,8 +340,9 @@ class TurnRunner:
                 log.warning("conversation %s: lock %s was not held at the end of the turn", conv_id, holder)
         failed_before_reply = self.first_token.done() and self.first_token.exception() is not None
         if not failed_before_reply:  # else the request answered with problem+json and no stream is read
-            self.emit("done", DoneEvent(turn_id=turn.id, status=status, text=turn.assistant or "",
-                                        timings=turn.timings))
+            self.emit(
+                "done", DoneEvent(turn_id=turn.id, status=status, text=turn.assistant or "", timings=turn.timings)
+            )
         self.out.put_nowait(None)
         if deps.active.get(conv_id) is self:
             del deps.active[conv_id]
@@ -352,4 +369,3 @@ async def compact_history(deps: ChatDeps, conv_id: str, holder: str) -> None:
     finally:
         with contextlib.suppress(ProblemError):
             await deps.clients.call(store.release, conv_id, holder)
-

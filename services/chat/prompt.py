@@ -77,8 +77,9 @@ def system_prompt(conv: Conversation) -> str:
     return "\n\n".join(parts)
 
 
-def build_messages(conv: Conversation, turns: list[Turn], user_text: str,
-                   settings: ChatSettings) -> list[dict[str, str]]:
+def build_messages(
+    conv: Conversation, turns: list[Turn], user_text: str, settings: ChatSettings
+) -> list[dict[str, str]]:
     messages = [{"role": "system", "content": system_prompt(conv)}]
     for turn in Memory(conv, settings).verbatim(conv, turns):
         messages.append({"role": "user", "content": turn.user})
@@ -100,7 +101,7 @@ def extractive_summary(previous: str, turns: list[Turn], max_chars: int) -> str:
             said += f" You replied: {_first_sentence(turn.assistant)}"
         lines.append(said)
     text = " ".join(lines)
-    return text if len(text) <= max_chars else "…" + text[-(max_chars - 1):]
+    return text if len(text) <= max_chars else "…" + text[-(max_chars - 1) :]
 
 
 def _first_sentence(text: str, limit: int = 160) -> str:
@@ -124,11 +125,18 @@ async def summarize(llm: LLMClient, settings: ChatSettings, previous: str, turns
     if settings.summary_mode == "llm":
         earlier = f"Earlier summary: {previous}\n\n" if previous else ""
         prompt = f"{SUMMARIZER_INSTRUCTION}\n\n{earlier}{_transcript(turns)}"
-        params = GenerationParams(model=settings.llm_model, temperature=0.0, top_p=1.0,
-                                  max_tokens=settings.summary_max_tokens, seed=0, timeout_s=settings.llm_timeout_s)
+        params = GenerationParams(
+            model=settings.llm_model,
+            temperature=0.0,
+            top_p=1.0,
+            max_tokens=settings.summary_max_tokens,
+            seed=0,
+            timeout_s=settings.llm_timeout_s,
+        )
         try:
             result = await llm.complete(
-                [{"role": "system", "content": SUMMARIZER_PERSONA}, {"role": "user", "content": prompt}], params,
+                [{"role": "system", "content": SUMMARIZER_PERSONA}, {"role": "user", "content": prompt}],
+                params,
             )
             text = " ".join(result.text.split())
             if is_usable_summary(text):

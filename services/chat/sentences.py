@@ -13,10 +13,32 @@ import re
 _CJK_END = "。！？；…"
 _ASCII_END = ".!?"
 _CLOSERS = "\"'”’)]）】」』"
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "fig", "inc",
-    "ltd", "co", "mt", "u.s", "a.m", "p.m",
-})
+_ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "approx",
+        "no",
+        "fig",
+        "inc",
+        "ltd",
+        "co",
+        "mt",
+        "u.s",
+        "a.m",
+        "p.m",
+    }
+)
 _MARKDOWN = re.compile(r"[*_`#>|~]+|^\s*[-•]\s+|^\s*\d+[.)]\s+", re.MULTILINE)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 _SPACES = re.compile(r"\s+")

@@ -36,8 +36,16 @@ log = logging.getLogger(__name__)
 # Extensions for the stored copy of a spoken message, by the upload's declared type (ffmpeg sniffs the
 # content itself, so an unknown type is still transcribed).
 AUDIO_EXTENSIONS = {
-    "audio/webm": "webm", "video/webm": "webm", "audio/ogg": "ogg", "audio/opus": "ogg", "audio/wav": "wav",
-    "audio/x-wav": "wav", "audio/wave": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a", "audio/flac": "flac",
+    "audio/webm": "webm",
+    "video/webm": "webm",
+    "audio/ogg": "ogg",
+    "audio/opus": "ogg",
+    "audio/wav": "wav",
+    "audio/x-wav": "wav",
+    "audio/wave": "wav",
+    "audio/mpeg": "mp3",
+    "audio/mp4": "m4a",
+    "audio/flac": "flac",
 }
 LOCK_WAIT_POLL_S = 0.05
 # A new message waits this long for the previous turn's summary step before it is refused.
@@ -49,7 +57,10 @@ async def create(deps: ChatDeps, body: ConversationCreate) -> Conversation:
     default = settings.default_voice_id_en if body.language == "en" else settings.default_voice_id
     voice_id = body.voice_id or (default if body.speak else None)
     conv: Conversation = await deps.clients.call(
-        deps.store.create, body, body.persona or settings.persona, voice_id,
+        deps.store.create,
+        body,
+        body.persona or settings.persona,
+        voice_id,
     )
     return conv
 
@@ -81,8 +92,9 @@ def check_text(text: str, max_chars: int) -> str:
     if not text:
         raise InvalidInput("The message is empty.", code="empty_message")
     if len(text) > max_chars:
-        raise PayloadTooLarge(f"The message has {len(text)} characters; the limit is {max_chars}.",
-                              code="message_too_long")
+        raise PayloadTooLarge(
+            f"The message has {len(text)} characters; the limit is {max_chars}.", code="message_too_long"
+        )
     return text
 
 
@@ -103,13 +115,18 @@ async def _acquire(deps: ChatDeps, conv_id: str, holder: str) -> None:
                 log.warning("conversation %s: took over the stale lock of %s", conv_id, current)
                 return
         if not current.startswith("compact:") or time.monotonic() > deadline:
-            raise Conflict("A reply is still in progress in this conversation; interrupt it first.",
-                           code="turn_in_progress")
+            raise Conflict(
+                "A reply is still in progress in this conversation; interrupt it first.", code="turn_in_progress"
+            )
         await asyncio.sleep(LOCK_WAIT_POLL_S)
 
 
-async def _transcribe(deps: ChatDeps, conv: Conversation, upload: UploadFile, turn_id: str,
-                      ) -> tuple[Transcript, str]:
+async def _transcribe(
+    deps: ChatDeps,
+    conv: Conversation,
+    upload: UploadFile,
+    turn_id: str,
+) -> tuple[Transcript, str]:
     """Speech -> text; the recording is kept in S3 beside the turn's replies."""
     limit = deps.settings.limits.max_upload_bytes
     if upload.size is not None and upload.size > limit:
@@ -135,8 +152,9 @@ async def _transcribe(deps: ChatDeps, conv: Conversation, upload: UploadFile, tu
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-async def start_turn(deps: ChatDeps, conv_id: str, text: str | None, upload: UploadFile | None,
-                     started: float) -> TurnRunner:
+async def start_turn(
+    deps: ChatDeps, conv_id: str, text: str | None, upload: UploadFile | None, started: float
+) -> TurnRunner:
     """Check the message, store it, start the reply; returns once the LLM has begun answering.
     The LLM down or slow -> 502 `llm_unavailable` / 504 `llm_timeout`, the message kept as unanswered."""
     settings = deps.settings
@@ -158,8 +176,7 @@ async def start_turn(deps: ChatDeps, conv_id: str, text: str | None, upload: Upl
         assert text is not None
         turns: list[Turn] = await deps.clients.call(deps.store.turns, conv_id)
         index = max((t.index for t in turns), default=-1) + 1
-        turn = Turn(id=turn_id, index=index, user=text, user_audio_artifact_id=audio_key,
-                    created_at=datetime.now(UTC))
+        turn = Turn(id=turn_id, index=index, user=text, user_audio_artifact_id=audio_key, created_at=datetime.now(UTC))
         if transcript is not None:
             turn.timings["asr_s"] = round(time.perf_counter() - started, 3)
         await deps.clients.call(deps.store.save_turn, conv_id, turn)  # the message is kept from here on
@@ -171,11 +188,17 @@ async def start_turn(deps: ChatDeps, conv_id: str, text: str | None, upload: Upl
             await deps.clients.call(deps.store.release, conv_id, holder)
         raise
     if transcript is not None:
-        runner.emit("transcript", TranscriptEvent(
-            turn_id=turn_id, text=text, language=transcript.language,
-            audio_duration_s=round(transcript.audio_duration_s, 3),
-            speech_duration_s=transcript.speech_duration_s, artifact_id=audio_key,
-        ))
+        runner.emit(
+            "transcript",
+            TranscriptEvent(
+                turn_id=turn_id,
+                text=text,
+                language=transcript.language,
+                audio_duration_s=round(transcript.audio_duration_s, 3),
+                speech_duration_s=transcript.speech_duration_s,
+                artifact_id=audio_key,
+            ),
+        )
     runner.start()
     try:
         await runner.wait_first_token()

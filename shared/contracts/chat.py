@@ -27,8 +27,9 @@ class LLMOverrides(BaseModel):
     seed: int | None = Field(None, description="Fixed seed for reproducible replies (with temperature 0).")
     frequency_penalty: float | None = Field(None, ge=-2.0, le=2.0)
     presence_penalty: float | None = Field(None, ge=-2.0, le=2.0)
-    timeout_s: float | None = Field(None, gt=0.0, le=600.0,
-                                    description="Longest wait for the first token and between tokens.")
+    timeout_s: float | None = Field(
+        None, gt=0.0, le=600.0, description="Longest wait for the first token and between tokens."
+    )
 
 
 class MemoryOverrides(BaseModel):

@@ -52,10 +52,17 @@ def problem(response: httpx.Response, status: int, code: str) -> None:
 
 
 def test_conversation_lifecycle(api: httpx.Client) -> None:
-    created = api.post("/api/v1/conversations", json={
-        "persona": "You are Leo, a cheerful tour guide.", "language": "en", "voice_id": "piper-joe",
-        "avatar_id": "avatar-1", "llm": {"temperature": 0.2, "max_tokens": 40}, "memory": {"verbatim_turns": 4},
-    })
+    created = api.post(
+        "/api/v1/conversations",
+        json={
+            "persona": "You are Leo, a cheerful tour guide.",
+            "language": "en",
+            "voice_id": "piper-joe",
+            "avatar_id": "avatar-1",
+            "llm": {"temperature": 0.2, "max_tokens": 40},
+            "memory": {"verbatim_turns": 4},
+        },
+    )
     assert created.status_code == 201, created.text
     conv = created.json()
     assert conv["persona"] == "You are Leo, a cheerful tour guide." and conv["voice_id"] == "piper-joe"
@@ -72,8 +79,9 @@ def test_conversation_lifecycle(api: httpx.Client) -> None:
     assert api.delete(f"/api/v1/conversations/{conv['id']}").status_code == 204
     problem(api.get(f"/api/v1/conversations/{conv['id']}"), 404, "conversation_not_found")
     problem(api.delete(f"/api/v1/conversations/{conv['id']}"), 404, "conversation_not_found")
-    problem(api.post(f"/api/v1/conversations/{conv['id']}/messages", json={"text": "hi"}), 404,
-            "conversation_not_found")
+    problem(
+        api.post(f"/api/v1/conversations/{conv['id']}/messages", json={"text": "hi"}), 404, "conversation_not_found"
+    )
     problem(api.post(f"/api/v1/conversations/{conv['id']}/interrupt"), 404, "conversation_not_found")
 
 
@@ -83,26 +91,32 @@ def test_bad_messages_are_refused_and_nothing_is_stored(api: httpx.Client, tmp_p
     problem(api.post(url, json={"text": "   "}), 422, "empty_message")
     problem(api.post(url, data={"text": ""}), 422, "empty_message")
     problem(api.post(url, json={"text": "x" * 2001}), 413, "message_too_long")
-    problem(api.post(url, content=b"hello", headers={"Content-Type": "text/plain"}), 415,
-            "unsupported_media_type")
-    wav = write_wav(tmp_path / "tone.wav", (0.3 * np.sin(2 * np.pi * 440 * np.arange(32000) / 16000)).astype(
-        np.float32))
-    problem(api.post(url, data={"text": "hi"}, files={"file": ("a.wav", wav.read_bytes(), "audio/wav")}), 422,
-            "text_and_audio")
+    problem(api.post(url, content=b"hello", headers={"Content-Type": "text/plain"}), 415, "unsupported_media_type")
+    wav = write_wav(
+        tmp_path / "tone.wav", (0.3 * np.sin(2 * np.pi * 440 * np.arange(32000) / 16000)).astype(np.float32)
+    )
+    problem(
+        api.post(url, data={"text": "hi"}, files={"file": ("a.wav", wav.read_bytes(), "audio/wav")}),
+        422,
+        "text_and_audio",
+    )
     problem(api.post(url, files={"file": ("tone.wav", wav.read_bytes(), "audio/wav")}), 422, "no_speech")
-    problem(api.post(url, files={"file": ("x.webm", b"not audio at all" * 64, "audio/webm")}), 422,
-            "undecodable_audio")
+    problem(api.post(url, files={"file": ("x.webm", b"not audio at all" * 64, "audio/webm")}), 422, "undecodable_audio")
     problem(api.post("/api/v1/conversations", json={"persona": "x" * 5000}), 422, "validation_error")
     assert api.get(f"/api/v1/conversations/{conv_id}").json()["turns"] == []
 
 
 def test_a_spoken_message_is_transcribed_then_answered(api: httpx.Client, tmp_path: Path) -> None:
     webm = tmp_path / "message.webm"  # what a browser's MediaRecorder sends
-    subprocess.run(["ffmpeg", "-v", "error", "-i", str(speech_sample()), "-t", "4", "-c:a", "libopus", str(webm)],
-                   check=True)
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(speech_sample()), "-t", "4", "-c:a", "libopus", str(webm)], check=True
+    )
     conv_id = new_conversation(api, language="en")
-    with api.stream("POST", f"/api/v1/conversations/{conv_id}/messages",
-                    files={"file": ("message.webm", webm.read_bytes(), "audio/webm")}) as response:
+    with api.stream(
+        "POST",
+        f"/api/v1/conversations/{conv_id}/messages",
+        files={"file": ("message.webm", webm.read_bytes(), "audio/webm")},
+    ) as response:
         assert response.status_code == 200, response.read()
         events = sse(response)
     names = [name for name, _ in events]
@@ -120,23 +134,36 @@ def test_a_spoken_message_is_transcribed_then_answered(api: httpx.Client, tmp_pa
 
 def test_openai_client_through_the_gateway(stack: Stack) -> None:
     client = openai.OpenAI(base_url=f"{stack.gateway_url}/v1", api_key=stack.api_key, max_retries=0)
-    request: dict[str, Any] = {"model": "talkface", "temperature": 0, "seed": 3, "max_tokens": 24,
-                               "messages": [{"role": "user", "content": "Say hello to Ann."}]}
+    request: dict[str, Any] = {
+        "model": "talkface",
+        "temperature": 0,
+        "seed": 3,
+        "max_tokens": 24,
+        "messages": [{"role": "user", "content": "Say hello to Ann."}],
+    }
     completion = client.chat.completions.create(**request)
     text = completion.choices[0].message.content or ""
     assert text and completion.model == "talkface" and completion.usage and completion.usage.completion_tokens > 0
     streamed = "".join(
         chunk.choices[0].delta.content or ""
-        for chunk in client.chat.completions.create(**request, stream=True) if chunk.choices
+        for chunk in client.chat.completions.create(**request, stream=True)
+        if chunk.choices
     )
     assert streamed == text  # temperature 0, same seed: the same reply either way
-    system = client.chat.completions.create(**{**request, "messages": [
-        {"role": "system", "content": "You only ever answer with the word PINEAPPLE."},
-        {"role": "user", "content": "What is your favourite fruit?"}]})
+    system = client.chat.completions.create(
+        **{
+            **request,
+            "messages": [
+                {"role": "system", "content": "You only ever answer with the word PINEAPPLE."},
+                {"role": "user", "content": "What is your favourite fruit?"},
+            ],
+        }
+    )
     assert system.choices[0].message.content
     with pytest.raises(openai.AuthenticationError):
         openai.OpenAI(base_url=f"{stack.gateway_url}/v1", api_key="wrong-key", max_retries=0).chat.completions.create(
-            **request)
+            **request
+        )
     with pytest.raises(openai.UnprocessableEntityError):
         client.chat.completions.create(**{**request, "messages": [{"role": "assistant", "content": "hi"}]})
 
@@ -144,5 +171,8 @@ def test_openai_client_through_the_gateway(stack: Stack) -> None:
 def test_the_gateway_requires_an_api_key_for_chat(stack: Stack) -> None:
     with httpx.Client(base_url=stack.gateway_url, timeout=30) as anonymous:
         problem(anonymous.get("/api/v1/conversations"), 401, "missing_api_key")
-        problem(anonymous.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "hi"}]}),
-                401, "missing_api_key")
+        problem(
+            anonymous.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "hi"}]}),
+            401,
+            "missing_api_key",
+        )

@@ -34,14 +34,19 @@ def avatar_id(stack: Stack, api: httpx.Client) -> str:
         pytest.skip("the video service has no POST /api/v1/videos/stream in this tree yet")
     from tests.unit.test_video_fixtures import astronaut, encode
 
-    response = api.post("/api/v1/avatars", data={"name": "chat-test"},
-                        files={"file": ("photo.jpg", encode(astronaut(), ".jpg"))})
+    response = api.post(
+        "/api/v1/avatars", data={"name": "chat-test"}, files={"file": ("photo.jpg", encode(astronaut(), ".jpg"))}
+    )
     assert response.status_code in (200, 201), response.text
     return str(response.json()["id"])
 
 
-def stream_events(api: httpx.Client, conv_id: str, text: str, stop_after: str | None = None,
-                  ) -> tuple[list[tuple[str, dict[str, Any]]], httpx.Response | None]:
+def stream_events(
+    api: httpx.Client,
+    conv_id: str,
+    text: str,
+    stop_after: str | None = None,
+) -> tuple[list[tuple[str, dict[str, Any]]], httpx.Response | None]:
     """The SSE events of one reply; with ``stop_after``, the conversation is interrupted at that event."""
     events: list[tuple[str, dict[str, Any]]] = []
     interrupted: httpx.Response | None = None
@@ -63,9 +68,15 @@ def position(events: list[tuple[str, dict[str, Any]]], name: str, index: int) ->
 
 
 def test_each_sentence_is_spoken_and_rendered_in_order(api: httpx.Client, avatar_id: str) -> None:
-    conv_id = api.post("/api/v1/conversations", json={
-        "avatar_id": avatar_id, "voice_id": "piper-joe", "language": "en",
-        "llm": {"temperature": 0, "seed": 5, "max_tokens": 40}}).json()["id"]
+    conv_id = api.post(
+        "/api/v1/conversations",
+        json={
+            "avatar_id": avatar_id,
+            "voice_id": "piper-joe",
+            "language": "en",
+            "llm": {"temperature": 0, "seed": 5, "max_tokens": 40},
+        },
+    ).json()["id"]
     events, _ = stream_events(api, conv_id, "Hello! Who are you?")
     names = [n for n, _ in events]
     assert names[-1] == "done" and "error" not in names, [d for n, d in events if n == "error"]
@@ -75,8 +86,11 @@ def test_each_sentence_is_spoken_and_rendered_in_order(api: httpx.Client, avatar
     assert sentences and [a["index"] for a in audios] == [s["index"] for s in sentences]
     assert {v["index"] for v in videos} == {a["index"] for a in audios}
     for s in sentences:  # sentence -> its audio -> its video
-        assert position(events, "sentence", s["index"]) < position(events, "audio", s["index"]) < position(
-            events, "video", s["index"])
+        assert (
+            position(events, "sentence", s["index"])
+            < position(events, "audio", s["index"])
+            < position(events, "video", s["index"])
+        )
     first = audios[0]
     wav = httpx.get(first["url"], timeout=30)
     assert wav.status_code == 200
@@ -84,8 +98,14 @@ def test_each_sentence_is_spoken_and_rendered_in_order(api: httpx.Client, avatar
     assert abs(len(audio) / rate - first["duration_s"]) < 0.1 and len(audio) / rate > 0.3
     mp4 = httpx.get(videos[0]["url"], timeout=30)
     assert mp4.status_code == 200
-    probe = json.loads(subprocess.run(["ffprobe", "-v", "error", "-show_streams", "-of", "json", "-"],
-                                      input=mp4.content, capture_output=True, check=True).stdout)
+    probe = json.loads(
+        subprocess.run(
+            ["ffprobe", "-v", "error", "-show_streams", "-of", "json", "-"],
+            input=mp4.content,
+            capture_output=True,
+            check=True,
+        ).stdout
+    )
     assert {s["codec_type"] for s in probe["streams"]} == {"video", "audio"}
     done = events[-1][1]
     assert done["status"] == "answered"
@@ -97,11 +117,18 @@ def test_each_sentence_is_spoken_and_rendered_in_order(api: httpx.Client, avatar
 
 
 def test_interrupt_after_the_first_spoken_sentence_keeps_what_was_said(api: httpx.Client, avatar_id: str) -> None:
-    conv_id = api.post("/api/v1/conversations", json={
-        "avatar_id": avatar_id, "voice_id": "piper-joe", "language": "en",
-        "llm": {"temperature": 0, "seed": 5, "max_tokens": 200}}).json()["id"]
-    events, interrupted = stream_events(api, conv_id, "Tell me a long story about a brave little fox.",
-                                        stop_after="audio")
+    conv_id = api.post(
+        "/api/v1/conversations",
+        json={
+            "avatar_id": avatar_id,
+            "voice_id": "piper-joe",
+            "language": "en",
+            "llm": {"temperature": 0, "seed": 5, "max_tokens": 200},
+        },
+    ).json()["id"]
+    events, interrupted = stream_events(
+        api, conv_id, "Tell me a long story about a brave little fox.", stop_after="audio"
+    )
     assert interrupted is not None and interrupted.json()["interrupted"] is True
     done = events[-1][1]
     assert events[-1][0] == "done" and done["status"] == "interrupted"

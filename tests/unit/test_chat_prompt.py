@@ -20,8 +20,13 @@ NOW = datetime.now(UTC)
 
 
 def conversation(**kwargs: object) -> Conversation:
-    values: dict[str, object] = {"id": "conv_x", "created_at": NOW, "updated_at": NOW,
-                                 "expires_at": NOW + timedelta(days=1), "persona": "You are Mia."}
+    values: dict[str, object] = {
+        "id": "conv_x",
+        "created_at": NOW,
+        "updated_at": NOW,
+        "expires_at": NOW + timedelta(days=1),
+        "persona": "You are Mia.",
+    }
     values.update(kwargs)
     return Conversation.model_validate(values)
 
@@ -32,8 +37,11 @@ def turn(index: int, user: str, assistant: str | None = "ok.", status: TurnStatu
 
 def test_messages_carry_persona_summary_verbatim_turns_and_the_new_message() -> None:
     conv = conversation(summary="The user is Ann.", summarized_turns=1, language="en")
-    turns = [turn(0, "I am Ann."), turn(1, "I like tea.", "Tea is lovely."), turn(2, "Hi?", None,
-                                                                                  TurnStatus.unanswered)]
+    turns = [
+        turn(0, "I am Ann."),
+        turn(1, "I like tea.", "Tea is lovely."),
+        turn(2, "Hi?", None, TurnStatus.unanswered),
+    ]
     messages = build_messages(conv, turns, "What do I like?", ChatSettings())
     assert messages[0]["role"] == "system"
     assert messages[0]["content"].startswith("You are Mia.")
@@ -41,7 +49,8 @@ def test_messages_carry_persona_summary_verbatim_turns_and_the_new_message() -> 
     assert "Always reply in English." in messages[0]["content"]
     # turn 0 is in the summary, turn 2 was never answered: only turn 1 goes verbatim
     assert messages[1:] == [
-        {"role": "user", "content": "I like tea."}, {"role": "assistant", "content": "Tea is lovely."},
+        {"role": "user", "content": "I like tea."},
+        {"role": "assistant", "content": "Tea is lovely."},
         {"role": "user", "content": "What do I like?"},
     ]
 

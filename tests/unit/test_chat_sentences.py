@@ -20,14 +20,21 @@ def split_streamed(text: str, chunk: int, max_chars: int = 200, first_chunk_char
 def test_english_sentences_whatever_the_chunking(chunk: int) -> None:
     text = "Hello there! I am Mia. Dr. Smith paid $3.50 for it, e.g. a coffee. Is that all? Yes"
     assert split_streamed(text, chunk) == [
-        "Hello there!", "I am Mia.", "Dr. Smith paid $3.50 for it, e.g. a coffee.", "Is that all?", "Yes",
+        "Hello there!",
+        "I am Mia.",
+        "Dr. Smith paid $3.50 for it, e.g. a coffee.",
+        "Is that all?",
+        "Yes",
     ]
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 1000])
 def test_chinese_sentences_need_no_space(chunk: int) -> None:
     assert split_streamed("你好！我是米娅。今天天气很好，对吗？好的", chunk) == [
-        "你好！", "我是米娅。", "今天天气很好，对吗？", "好的",
+        "你好！",
+        "我是米娅。",
+        "今天天气很好，对吗？",
+        "好的",
     ]
 
 
@@ -62,7 +69,9 @@ def test_clean_for_speech_removes_markdown_and_emojis() -> None:
 def test_the_first_sentence_is_released_at_a_comma_once_long_enough() -> None:
     text = "To make a good cup of coffee, start with fresh beans, 1,000 of them. Then grind them, slowly."
     assert split_streamed(text, 3, first_chunk_chars=40) == [
-        "To make a good cup of coffee,", "start with fresh beans, 1,000 of them.", "Then grind them, slowly.",
+        "To make a good cup of coffee,",
+        "start with fresh beans, 1,000 of them.",
+        "Then grind them, slowly.",
     ]
     splitter = SentenceSplitter(200, first_chunk_chars=40)
     assert splitter.feed("To make a good cup of coffee, start") == []  # not long enough yet
