@@ -166,6 +166,11 @@ def _iso_date(match: re.Match[str]) -> str:
     return f" {_MONTHS[month - 1]} {_words(day, 'ordinal')}, {_words(year, 'year')} "
 
 
+def _decade(match: re.Match[str]) -> str:
+    spoken = _words(int(match.group(1)), "year")
+    return spoken[:-1] + "ies" if spoken.endswith("y") else spoken + "s"
+
+
 def _number(match: re.Match[str]) -> str:
     raw = match.group(0)
     sign = "minus " if raw.startswith("-") else ""
@@ -195,6 +200,7 @@ def normalize_en(text: str) -> str:
     text = re.sub(r"\b(\d{1,2}):(\d{2})(?:\s?([AaPp])\.?[Mm]\b\.?)?", _clock, text)
     text = re.sub(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", _iso_date, text)
     text = re.sub(r"\b(\d+)(st|nd|rd|th)\b", lambda m: _words(int(m.group(1)), "ordinal"), text)
+    text = re.sub(r"\b(1[1-9]\d0|20\d0)s\b", _decade, text)
     text = re.sub(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?", _number, text)
     for symbol, spoken in _SYMBOLS_EN.items():
         text = text.replace(symbol, spoken)

@@ -145,7 +145,10 @@ class QualityReport(BaseModel):
     snr_db: float | None = Field(None, description="Estimated speech-to-noise ratio.")
     clipping_ratio: float = Field(description="Fraction of samples at or near full scale in the upload.")
     loudness_lufs: float | None = Field(None, description="Integrated loudness (ITU BS.1770) of the upload.")
-    normalized_lufs: float = Field(description="Loudness the processed reference was normalised to.")
+    normalized_lufs: float = Field(
+        description="Loudness of the processed reference: the target (−20 LUFS) unless "
+        "the −1 dBFS peak ceiling kept it lower."
+    )
     speech_ratio: float = Field(
         description="Fraction of the trimmed audio that voice activity detection marks as speech."
     )

@@ -151,6 +151,7 @@ def preprocess_reference(
         )
     snr = estimate_snr(work, mask, target_rate)
     normalised = normalise_loudness(work, target_rate, target_lufs)
+    achieved = loudness(normalised, target_rate)
     f0 = median_f0(normalised, target_rate)
     warnings = _warnings(
         clipping=clipping,
@@ -168,7 +169,7 @@ def preprocess_reference(
         snr_db=None if snr is None else round(snr, 1),
         clipping_ratio=round(clipping, 5),
         loudness_lufs=None if input_lufs is None else round(input_lufs, 1),
-        normalized_lufs=target_lufs,
+        normalized_lufs=round(achieved if achieved is not None else target_lufs, 1),
         speech_ratio=round(speech_ratio, 3),
         median_f0_hz=None if f0 is None else round(f0, 1),
         warnings=warnings,
