@@ -21,6 +21,13 @@ def portrait_png(directory: Path) -> Path:
     return path
 
 
+def recorded_speech(name: str = "clone-test.wav") -> Path:
+    """A real recording of read English shipped in the moonshine-voice wheel (4 s; `beckett.wav` is 10 s)."""
+    import moonshine_voice
+
+    return Path(moonshine_voice.__file__).parent / "assets" / name
+
+
 def has_operation(spec: dict[str, object], method: str, path: str) -> bool:
     paths = spec.get("paths", {})
     return isinstance(paths, dict) and method.lower() in paths.get(path, {})

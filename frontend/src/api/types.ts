@@ -35,3 +35,5 @@ export type Avatar = Schemas["Avatar"];
 export type FaceReport = Schemas["FaceReport"];
 export type VideoSummary = Schemas["VideoSummary"];
 export type Background = Schemas["Background"];
+export type VoiceProfile = Schemas["VoiceProfile"];
+export type QualityReport = Schemas["QualityReport"];

@@ -1,18 +1,8 @@
-/**
- * The voices a render or a conversation can speak with. Filled from GET /api/v1/voices once the voice
- * service offers it; until then the list is empty and pages fall back to the service's default voice.
- */
-export interface VoiceOption {
-  id: string;
-  name: string;
-  kind: string;
-}
+/** The voices to speak with: built-in voices of the embedded engines and the user's cloned profiles. */
+import { api, call } from "../api/client";
+import type { VoiceProfile } from "../api/types";
+import { useResource, type Resource } from "./useResource";
 
-export interface Voices {
-  voices: VoiceOption[];
-  available: boolean;
-}
-
-export function useVoices(): Voices {
-  return { voices: [], available: false };
+export function useVoices(): Resource<VoiceProfile[]> {
+  return useResource<VoiceProfile[]>(async () => (await call(api.GET("/api/v1/voices"))).items, []);
 }

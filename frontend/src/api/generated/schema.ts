@@ -193,6 +193,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/speech": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Speak text with a voice (audio, optionally streamed) */
+        post: operations["speech-synthesize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/speech/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Speak a long text in the background (job; artifact speech.wav) */
+        post: operations["speech-synthesize_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system": {
         parameters: {
             query?: never;
@@ -277,6 +311,43 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List voice profiles and the built-in voices */
+        get: operations["voices-list"];
+        put?: never;
+        /** Create a voice profile from a 3–30 s reference recording */
+        post: operations["voices-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voices/{voice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One voice, with its quality report and audio URLs */
+        get: operations["voices-get"];
+        put?: never;
+        post?: never;
+        /** Delete a voice profile and its stored audio */
+        delete: operations["voices-delete"];
+        options?: never;
+        head?: never;
+        /** Rename a voice or correct its transcript */
+        patch: operations["voices-update"];
         trace?: never;
     };
     "/gpus": {
@@ -591,6 +662,36 @@ export interface components {
             role: "system" | "developer" | "user" | "assistant" | "tool";
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * CloneInfo
+         * @description How the embedded backend imitates this speaker (computed once, at profile creation).
+         */
+        CloneInfo: {
+            /**
+             * Base Similarity
+             * @description Speaker similarity of the un-cloned base voice.
+             */
+            base_similarity: number;
+            /**
+             * Base Voice
+             * @description Base voice(s) blended, e.g. `kokoro:jf_alpha*0.7+jm_kumo*0.3`.
+             */
+            base_voice: string;
+            /** F0 Log Mean */
+            f0_log_mean: number;
+            /** F0 Log Std */
+            f0_log_std: number;
+            /**
+             * Similarity
+             * @description Speaker similarity after the cloning stage (calibration text).
+             */
+            similarity: number;
+            /**
+             * Warp
+             * @description Spectral-envelope frequency warp factor.
+             */
+            warp: number;
         };
         /** CompletionChoice */
         CompletionChoice: {
@@ -958,6 +1059,11 @@ export interface components {
             seed?: number | null;
             /** Temperature */
             temperature?: number | null;
+            /**
+             * Timeout S
+             * @description Longest wait for the first token and between tokens.
+             */
+            timeout_s?: number | null;
             /** Top P */
             top_p?: number | null;
         };
@@ -1049,6 +1155,56 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * QualityReport
+         * @description Measurements of a reference recording, for the UI to show before anyone relies on the clone.
+         */
+        QualityReport: {
+            /**
+             * Clipping Ratio
+             * @description Fraction of samples at or near full scale in the upload.
+             */
+            clipping_ratio: number;
+            /**
+             * Duration S
+             * @description Speech duration after trimming silence.
+             */
+            duration_s: number;
+            /**
+             * Loudness Lufs
+             * @description Integrated loudness (ITU BS.1770) of the upload.
+             */
+            loudness_lufs?: number | null;
+            /** Median F0 Hz */
+            median_f0_hz?: number | null;
+            /**
+             * Normalized Lufs
+             * @description Loudness the processed reference was normalised to.
+             */
+            normalized_lufs: number;
+            /** Original Duration S */
+            original_duration_s: number;
+            /**
+             * Sample Rate
+             * @description Sample rate of the uploaded file.
+             */
+            sample_rate: number;
+            /**
+             * Snr Db
+             * @description Estimated speech-to-noise ratio.
+             */
+            snr_db?: number | null;
+            /**
+             * Speech Ratio
+             * @description Fraction of the trimmed audio that voice activity detection marks as speech.
+             */
+            speech_ratio: number;
+            /**
+             * Warnings
+             * @description Human-readable problems found.
+             */
+            warnings?: string[];
+        };
         /** Readiness */
         Readiness: {
             /**
@@ -1097,6 +1253,72 @@ export interface components {
             url: string;
             /** Version */
             version?: string | null;
+        };
+        /**
+         * SpeechRequest
+         * @description JSON body of ``POST /api/v1/speech`` and ``POST /api/v1/speech/jobs``.
+         */
+        SpeechRequest: {
+            /**
+             * Clone
+             * @description For a voice profile: apply the cloning stage. `false` speaks with the profile's base voice only (for comparison).
+             * @default true
+             */
+            clone: boolean;
+            /**
+             * Format
+             * @description `pcm` is raw signed 16-bit little-endian mono.
+             * @default wav
+             * @enum {string}
+             */
+            format: "wav" | "mp3" | "ogg" | "pcm";
+            /**
+             * Instruct
+             * @description Style instruction (emotion, dialect ...); CosyVoice backend only, 422 `instruct_not_supported` elsewhere.
+             * @default null
+             */
+            instruct: string | null;
+            /**
+             * Language
+             * @description `auto` detects zh/en from the text (mixed text allowed).
+             * @default auto
+             * @enum {string}
+             */
+            language: "auto" | "zh" | "en";
+            /**
+             * Pitch Semitones
+             * @description Pitch change after synthesis (WORLD; formants kept).
+             * @default 0
+             */
+            pitch_semitones: number;
+            /**
+             * Sample Rate
+             * @description Output sample rate; default: the engine's own.
+             * @default null
+             */
+            sample_rate: number | null;
+            /**
+             * Speed
+             * @description Speaking rate factor.
+             * @default 1
+             */
+            speed: number;
+            /**
+             * Stream
+             * @description Chunked audio, the first chunk after the first sentence.
+             * @default false
+             */
+            stream: boolean;
+            /**
+             * Text
+             * @description What to say: Chinese, English or both mixed. Numbers, dates and units are read out; long text is split into sentences.
+             */
+            text: string;
+            /**
+             * Voice Id
+             * @description A voice profile id (`POST /api/v1/voices`) or a built-in voice such as `kokoro-jf_alpha` or `piper-joe` (`GET /api/v1/voices`).
+             */
+            voice_id: string;
         };
         /** SystemStatus */
         SystemStatus: {
@@ -1286,6 +1508,106 @@ export interface components {
             /** Text */
             text?: string | null;
             video: components["schemas"]["Artifact"];
+        };
+        /**
+         * VoiceCreateForm
+         * @description multipart/form-data body of ``POST /api/v1/voices``.
+         */
+        VoiceCreateForm: {
+            /**
+             * File
+             * Format: binary
+             * @description Reference speech, 3–30 s of one speaker (wav, mp3, m4a, ogg, webm, flac).
+             */
+            file: string;
+            /**
+             * Language
+             * @description Language of the reference; detected when omitted.
+             * @default null
+             * @enum {unknown}
+             */
+            language: "zh" | "en";
+            /** Name */
+            name: string;
+            /**
+             * Transcript
+             * @description What the reference says; transcribed (Whisper) when omitted.
+             * @default null
+             */
+            transcript: string | null;
+        };
+        /** VoiceList */
+        VoiceList: {
+            /** Items */
+            items: components["schemas"]["VoiceProfile"][];
+        };
+        /**
+         * VoiceProfile
+         * @description A user's voice (from a reference recording) or a built-in voice of an embedded engine.
+         */
+        VoiceProfile: {
+            clone?: components["schemas"]["CloneInfo"] | null;
+            /** Created At */
+            created_at?: string | null;
+            /**
+             * Engine
+             * @description Engine that speaks it: `kokoro`, `piper` or the profile's backend.
+             */
+            engine: string;
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @default profile
+             * @enum {string}
+             */
+            kind: "profile" | "builtin";
+            /** Language */
+            language?: string | null;
+            /**
+             * Languages
+             * @description Languages it can speak.
+             */
+            languages?: string[];
+            /** Name */
+            name: string;
+            /**
+             * Original Url
+             * @description Presigned URL of the uploaded file (GET one).
+             */
+            original_url?: string | null;
+            quality?: components["schemas"]["QualityReport"] | null;
+            /**
+             * Reference Url
+             * @description Presigned URL of the processed reference (GET one).
+             */
+            reference_url?: string | null;
+            /** Transcript */
+            transcript?: string | null;
+            /**
+             * Transcript Source
+             * @default none
+             * @enum {string}
+             */
+            transcript_source: "user" | "whisper" | "none";
+            /** Updated At */
+            updated_at?: string | null;
+        };
+        /**
+         * VoiceUpdate
+         * @description JSON body of ``PATCH /api/v1/voices/{voice_id}``.
+         */
+        VoiceUpdate: {
+            /**
+             * Name
+             * @default null
+             */
+            name: string | null;
+            /**
+             * Transcript
+             * @default null
+             */
+            transcript: string | null;
         };
         /** WorkerInfo */
         WorkerInfo: {
@@ -3092,6 +3414,220 @@ export interface operations {
             };
         };
     };
+    "speech-synthesize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeechRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "audio/L16": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/wav": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "speech-synthesize_job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeechRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "system-status": {
         parameters: {
             query?: never;
@@ -3627,6 +4163,523 @@ export interface operations {
                 content: {
                     "application/json": unknown;
                     "text/event-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "voices-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceList"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "voices-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["VoiceCreateForm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceProfile"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "voices-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceProfile"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "voices-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "voices-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoiceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceProfile"];
                 };
             };
             /** @description Bad request */
