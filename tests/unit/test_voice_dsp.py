@@ -4,6 +4,7 @@ on real human speech (moonshine-voice's beckett.wav) and synthetic signals."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from importlib import resources
 
 import numpy as np
@@ -14,7 +15,7 @@ import soundfile as sf
 from services.voice.dsp.audio_io import encode, read_wav_bytes, wav_header
 from services.voice.dsp.clone import EQ_LIMIT, CloneParams, WorldConverter, analyse, fit_equaliser, stats_of
 from services.voice.dsp.pitch import median_f0
-from services.voice.dsp.reference import preprocess_reference
+from services.voice.dsp.reference import ProcessedReference, preprocess_reference
 from shared.errors import InvalidInput
 from tests.helpers import voiced_signal
 
@@ -28,7 +29,7 @@ def speech() -> tuple[np.ndarray, int]:
     return audio, rate
 
 
-def process(audio: np.ndarray, rate: int):  # type: ignore[no-untyped-def]
+def process(audio: np.ndarray, rate: int) -> ProcessedReference:
     return preprocess_reference(audio, rate, target_rate=RATE, target_lufs=-20.0, min_seconds=3.0, max_seconds=30.0)
 
 
@@ -69,7 +70,9 @@ def test_noise_and_clipping_are_reported(speech: tuple[np.ndarray, int]) -> None
         (lambda a, r: np.tile(a, 4), "reference_too_long"),
     ],
 )
-def test_unusable_references_are_refused(speech: tuple[np.ndarray, int], make, code: str) -> None:  # type: ignore[no-untyped-def]
+def test_unusable_references_are_refused(
+    speech: tuple[np.ndarray, int], make: Callable[[np.ndarray, int], np.ndarray], code: str
+) -> None:
     audio, rate = speech
     with pytest.raises(InvalidInput) as info:
         process(make(audio, rate), rate)

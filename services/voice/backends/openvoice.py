@@ -98,7 +98,8 @@ class OpenVoiceBackend:
     def source_se(self, style: str) -> Any:
         with self._lock:
             if style not in self._source_se:
-                audio = self.base.base_audio(CALIBRATION["en"] + " " + CALIBRATION["zh"], {style: 1.0})
+                # The style's calibration sentences (cached on disk) stand in for its tone colour.
+                audio = np.concatenate([self.base.calibration(lang)[style][0] for lang in CALIBRATION])
                 self._source_se[style] = self._extract(audio, SAMPLE_RATE)
             return self._source_se[style]
 
