@@ -1,5 +1,5 @@
 /** Clone a voice: upload or record a 3–30 s reference, see its waveform, send it, read the quality report. */
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call, formBody, formData } from "../../api/client";
 import { type ApiError, toApiError } from "../../api/problem";
@@ -19,6 +19,7 @@ export function VoiceCreate({ onCreated }: { onCreated: (voice: VoiceProfile) =>
   const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<VoiceProfile | null>(null);
   const recorder = useRecorder();
+  const fileInput = useRef<HTMLInputElement>(null);
   const recordingUrl = useMemo(
     () => (reference && !(reference instanceof File) ? URL.createObjectURL(reference) : null), [reference],
   );
@@ -31,8 +32,12 @@ export function VoiceCreate({ onCreated }: { onCreated: (voice: VoiceProfile) =>
   };
 
   const toggleRecording = async () => {
-    if (recorder.recording) choose(await recorder.stop());
-    else await recorder.start();
+    if (recorder.recording) {
+      choose(await recorder.stop());
+    } else {
+      if (fileInput.current) fileInput.current.value = ""; // the recording replaces any chosen file
+      await recorder.start();
+    }
   };
 
   const submit = async (event: FormEvent) => {
@@ -64,7 +69,7 @@ export function VoiceCreate({ onCreated }: { onCreated: (voice: VoiceProfile) =>
       <form className="form" onSubmit={(event) => void submit(event)}>
         <label htmlFor="voice-file">{t("voice.reference")}</label>
         <div className="row">
-          <input id="voice-file" type="file" accept="audio/*,.wav,.mp3,.m4a,.ogg,.webm,.flac"
+          <input id="voice-file" ref={fileInput} type="file" accept="audio/*,.wav,.mp3,.m4a,.ogg,.webm,.flac"
             onChange={(event) => choose(event.target.files?.[0] ?? null)} />
           <span className="muted small">{t("voice.or")}</span>
           <button type="button" className={`secondary${recorder.recording ? " recording" : ""}`}

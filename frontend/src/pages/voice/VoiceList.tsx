@@ -66,7 +66,11 @@ export function VoiceList({ voices, selected, onSelect, onChanged }: Props) {
                 <strong>{voice.name}</strong>
               </label>
               <span className="muted small">{voice.language ?? ""} · {formatDateTime(voice.created_at)}</span>
-              {(voice.quality?.warnings ?? []).length > 0 && <span className="badge badge-cancelled">⚠</span>}
+              {(voice.quality?.warnings ?? []).length > 0 && (
+                <span className="badge badge-cancelled" title={voice.quality?.warnings?.join("\n")}>
+                  ⚠ <span className="visually-hidden">{voice.quality?.warnings?.join("; ")}</span>
+                </span>
+              )}
             </div>
             {voice.reference_url && <audio controls preload="none" src={voice.reference_url} />}
             <div className="tile-actions">
