@@ -74,3 +74,25 @@ def test_phone_layout(browser: Any, spa: str, stack: Any) -> None:
         screenshot(page, "home-phone")
     finally:
         page.context.close()
+
+
+PAGES = ["", "voice", "video", "chat", "settings", "training"]
+
+
+def test_every_page_in_english_dark_on_a_phone(browser: Any, spa: str, stack: Any) -> None:
+    """Each page renders in English and the dark theme on a phone screen, with no sideways scrolling."""
+    page = new_page(
+        browser, spa, api_key=stack.api_key, language="en", theme="dark", viewport={"width": 390, "height": 844}
+    )
+    try:
+        for name in PAGES:
+            page.goto(f"/#/{name}")
+            expect(page.locator("main h1").first).to_be_visible()
+            expect(page.locator("html")).to_have_attribute("lang", "en")
+            expect(page.get_by_test_id("error")).to_have_count(0)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, f"#/{name} scrolls sideways on a phone ({width}px)"
+            screenshot(page, f"phone-dark-en-{name or 'home'}")
+        assert not page.console_errors, page.console_errors
+    finally:
+        page.context.close()

@@ -206,7 +206,7 @@ const en: Messages = {
     turns: "{{count}} turns",
     deleteConversation: "Delete conversation",
     confirmDelete: "Delete this conversation and its history?",
-    pick: "Pick a conversation on the left, or start a new one.",
+    pick: "Pick a conversation, or start a new one.",
     stage: "Avatar stage",
     transcribing: "Transcribing your speech…",
     spokenMessage: "(spoken message)",

@@ -204,7 +204,7 @@ const zh = {
     turns: "{{count}} 轮",
     deleteConversation: "删除对话",
     confirmDelete: "删除这个对话及其记录？",
-    pick: "选择左侧的对话，或新建一个。",
+    pick: "选择一个对话，或新建一个。",
     stage: "数字人画面",
     transcribing: "正在识别语音…",
     spokenMessage: "（语音消息）",

@@ -24,7 +24,7 @@ export function ChatPage() {
     <div className="page" data-testid="page-chat">
       <h1>{t("chat.title")}</h1>
       <ErrorBox error={conversations.error ?? avatars.error} />
-      <div className="chat-layout">
+      <div className={`chat-layout${conversationId ? " has-conversation" : ""}`}>
         <aside className="card chat-sidebar">
           <NewConversation avatars={avatars.data ?? []} startOpen={!conversationId}
             onCreated={(conversation) => { void conversations.reload(); navigate(`/chat/${conversation.id}`); }} />
