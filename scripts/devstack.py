@@ -235,8 +235,12 @@ class Stack:
                   file=sys.stderr)
             return
         port = self.ports["llm"]
+        # One thread by default: speech and video render on the other core while the LLM writes, and on a busy
+        # 2-core machine two llama.cpp threads spin-wait on each other (measured 3-9 tok/s vs 30-75 with one).
+        threads = os.environ.get("TALKFACE_LLM_THREADS", "1")
         self.spawn("llm", [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-                           "--port", str(port), "--n_ctx", "2048", "--n_threads", "2", "--model_alias", LLM_ALIAS])
+                           "--port", str(port), "--n_ctx", "2048", "--n_threads", threads, "--n_threads_batch", threads,
+                           "--model_alias", LLM_ALIAS])
         self._wait(lambda: self._http_ok(f"http://127.0.0.1:{port}/v1/models"), "llm", 120)
 
     def start_app(self, name: str, module: str, env: dict[str, str] | None = None) -> Proc:
