@@ -137,7 +137,7 @@ class ConversationStore:
 
     def delete(self, conv_id: str) -> bool:
         pipe = self.redis.pipeline(transaction=True)
-        pipe.delete(self._meta(conv_id), self._turns(conv_id), self._interrupt(conv_id))
+        pipe.delete(self._meta(conv_id), self._turns(conv_id), self._interrupt(conv_id), self._lock(conv_id))
         pipe.zrem(self._index, conv_id)
         deleted, _ = pipe.execute()
         return bool(deleted)
