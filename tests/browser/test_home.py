@@ -47,6 +47,7 @@ def test_missing_key_shows_problem_and_settings_fixes_it(browser: Any, spa: str,
         info = page.get_by_test_id("server-info")
         expect(info).to_contain_text("连接成功")
         expect(info).to_contain_text("voice")
+        expect(info.get_by_test_id("voice-engines")).not_to_be_empty()  # model info: the speech engines
         expect(page.get_by_test_id("error")).to_have_count(0)
         screenshot(page, "settings")
 

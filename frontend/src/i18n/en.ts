@@ -235,9 +235,9 @@ const en: Messages = {
     saved: "Saved",
     test: "Test connection",
     testOk: "Connected: gateway version {{version}}",
-    interface: "Interface",
     server: "Server and models",
     apiDocs: "API documentation (OpenAPI)",
+    voiceEngines: "Speech engines (built-in voices)",
     gateway: "Gateway",
   },
   training: {

@@ -233,9 +233,9 @@ const zh = {
     saved: "已保存",
     test: "测试连接",
     testOk: "连接成功：网关版本 {{version}}",
-    interface: "界面",
     server: "服务器与模型",
     apiDocs: "API 文档（OpenAPI）",
+    voiceEngines: "语音引擎（内置声音）",
     gateway: "网关",
   },
   training: {

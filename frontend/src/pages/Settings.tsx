@@ -6,6 +6,7 @@ import { type ApiError, toApiError } from "../api/problem";
 import type { SystemStatus } from "../api/types";
 import { ErrorBox } from "../components/ErrorBox";
 import { ReadyBadge } from "../components/StatusBadge";
+import { useVoices } from "../hooks/useVoices";
 import { setPreferences, usePreferences } from "../settings";
 
 export function SettingsPage() {
@@ -98,9 +99,32 @@ export function SettingsPage() {
               ))}
             </tbody>
           </table>
+          <VoiceEngines />
           <p><a href="/docs" target="_blank" rel="noreferrer">{t("settings.apiDocs")}</a></p>
         </section>
       )}
     </div>
+  );
+}
+
+/** The speech engines the voice service runs, from its built-in voices. */
+function VoiceEngines() {
+  const { t } = useTranslation();
+  const voices = useVoices();
+  const engines = new Map<string, string[]>();
+  for (const voice of voices.data ?? []) {
+    if (voice.kind !== "builtin") continue;
+    engines.set(voice.engine, [...(engines.get(voice.engine) ?? []), voice.name]);
+  }
+  if (engines.size === 0) return null;
+  return (
+    <>
+      <h3>{t("settings.voiceEngines")}</h3>
+      <ul className="plain-list small" data-testid="voice-engines">
+        {[...engines].map(([engine, names]) => (
+          <li key={engine}><strong className="mono">{engine}</strong>: {names.join(", ")}</li>
+        ))}
+      </ul>
+    </>
   );
 }
