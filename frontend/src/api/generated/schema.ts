@@ -1179,7 +1179,7 @@ export interface components {
             median_f0_hz?: number | null;
             /**
              * Normalized Lufs
-             * @description Loudness the processed reference was normalised to.
+             * @description Loudness of the processed reference: the target (−20 LUFS) unless the −1 dBFS peak ceiling kept it lower.
              */
             normalized_lufs: number;
             /** Original Duration S */
