@@ -39,7 +39,19 @@ PROMPTS = [
     "Say something nice about Mondays.",
 ]
 CLIENT_MARKS = ("text.delta", "sentence", "audio", "video", "done")
-STAGES = ("asr_s", "llm_ttft_s", "first_sentence", "tts_s", "storage_s", "video_s", "llm_s", "total")
+STAGES = (
+    "asr_s",
+    "asr_decode_s",
+    "asr_vad_s",
+    "asr_whisper_s",
+    "llm_ttft_s",
+    "first_sentence",
+    "tts_s",
+    "storage_s",
+    "video_s",
+    "llm_s",
+    "total",
+)
 
 
 def send(api: httpx.Client, conv_id: str, text: str | None = None, audio: Path | None = None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import importlib.util
 import logging
 import shutil
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ class Transcript:
     language: str
     audio_duration_s: float
     speech_duration_s: float
+    timings: dict[str, float]
 
 
 def _package_dir(name: str) -> Path:
@@ -111,10 +113,13 @@ class SpeechRecognizer:
         413 `audio_too_long`, 422 `no_speech`."""
         import soundfile as sf
 
+        began = time.perf_counter()
         wav = workdir / "input-16k.wav"
         info = decode_audio(src, wav, sample_rate=SAMPLE_RATE, max_seconds=self.settings.asr_max_seconds)
         audio, _ = sf.read(str(wav), dtype="float32")
+        decoded = time.perf_counter()
         speech_s = self.speech_seconds(audio)
+        checked = time.perf_counter()
         if speech_s < self.settings.asr_min_speech_s:
             raise InvalidInput(
                 f"No speech was detected in the audio ({speech_s:.2f} s of voice activity).", code="no_speech"
@@ -134,6 +139,15 @@ class SpeechRecognizer:
             raise InvalidInput("No words were recognised in the audio.", code="no_speech")
         if result.language == "zh" and self.settings.asr_simplified_chinese:
             text = to_simplified(text)
+        timings = {
+            "asr_decode_s": decoded - began,
+            "asr_vad_s": checked - decoded,
+            "asr_whisper_s": time.perf_counter() - checked,
+        }
         return Transcript(
-            text=text, language=result.language, audio_duration_s=info.duration, speech_duration_s=round(speech_s, 3)
+            text=text,
+            language=result.language,
+            audio_duration_s=info.duration,
+            speech_duration_s=round(speech_s, 3),
+            timings={k: round(v, 3) for k, v in timings.items()},
         )

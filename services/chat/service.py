@@ -178,6 +178,7 @@ async def start_turn(
         index = max((t.index for t in turns), default=-1) + 1
         turn = Turn(id=turn_id, index=index, user=text, user_audio_artifact_id=audio_key, created_at=datetime.now(UTC))
         if transcript is not None:
+            turn.timings.update(transcript.timings)
             turn.timings["asr_s"] = round(time.perf_counter() - started, 3)
         await deps.clients.call(deps.store.save_turn, conv_id, turn)  # the message is kept from here on
         messages = build_messages(conv, turns, text, settings)
