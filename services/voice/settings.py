@@ -42,6 +42,8 @@ class VoiceSettings(ServiceSettings):
     reference_sample_rate: int = 24000
     # Load the models on start-up (False: on first use; only for tools that never synthesise).
     preload: bool = True
+    # Also try blending the two closest Kokoro styles at profile creation (slower creation, sometimes closer).
+    clone_blend: bool = False
     # Search budget of the cloning stage at profile creation (candidate conversions to measure).
     clone_search_steps: int = 8
     # Silence between sentences in the output.

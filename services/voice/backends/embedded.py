@@ -39,8 +39,9 @@ CALIBRATION = {
     "zh": "今天天气很好，我们一起去公园散步，然后回家吃一顿简单的晚饭吧。",
 }
 WARP_GRID = (0.86, 0.93, 1.0, 1.07, 1.14)
-EQ_GRID = (0.0, 0.6)
-# Also try a 50/50 blend of the two closest styles when their similarities are this close.
+EQ_GRID = (0.0, 0.5, 1.0)
+# With VOICE_CLONE_BLEND, also try a 50/50 blend of the two closest styles when they are this close (costs
+# two Kokoro syntheses per profile; the single style needs none, its calibration audio is cached).
 BLEND_MARGIN = 0.06
 PIPER_VOICE = BuiltinVoice("piper-joe", "Joe (US English, Piper)", "piper", ("en",))
 
@@ -123,18 +124,21 @@ class EmbeddedBackend:
         language = profile.manifest.language if profile.manifest.language in CALIBRATION else "en"
         reference_stats = stats_of(analyse(reference, rate))
         table = self.calibration(language)
+        for other in CALIBRATION:
+            self.calibration(other)
         similarity_of = {s: self.speaker.similarity(table[s][1], target) for s in STYLES}
         ranked = sorted(STYLES, key=lambda s: -similarity_of[s])
         candidates = [{ranked[0]: 1.0}]
-        if similarity_of[ranked[0]] - similarity_of[ranked[1]] < BLEND_MARGIN:
+        if self.settings.clone_blend and similarity_of[ranked[0]] - similarity_of[ranked[1]] < BLEND_MARGIN:
             candidates.append({ranked[0]: 0.5, ranked[1]: 0.5})
         best: tuple[float, dict[str, float], CloneParams, float] | None = None
         for weights in candidates:
+            # Both languages' calibration sentences: parameters that hold across languages and texts.
             if len(weights) == 1:
-                base, base_similarity = table[ranked[0]][0], similarity_of[ranked[0]]
+                base = np.concatenate([self.calibration(lang)[ranked[0]][0] for lang in CALIBRATION])
             else:
-                base = self.base_audio(CALIBRATION[language], weights)
-                base_similarity = self.speaker.similarity(self.speaker.embed(base, SAMPLE_RATE), target)
+                base = np.concatenate([self.base_audio(CALIBRATION[lang], weights) for lang in CALIBRATION])
+            base_similarity = self.speaker.similarity(self.speaker.embed(base, SAMPLE_RATE), target)
             converter = WorldConverter(base, SAMPLE_RATE)
             source = stats_of(converter.analysis)
             for similarity, params in self._search(converter, source, reference_stats, target):
@@ -142,11 +146,16 @@ class EmbeddedBackend:
                     best = (similarity, weights, params, base_similarity)
         assert best is not None
         similarity, weights, chosen, base_similarity = best
-        profile.set_backend_state(self.name, {"styles": weights, "params": chosen.to_dict()}, persist=False)
+        # When no conversion beats the plain base voice (WORLD resynthesis costs some similarity), keep the
+        # base voice: the clone never makes the match worse than not cloning.
+        convert = similarity > base_similarity
+        profile.set_backend_state(
+            self.name, {"styles": weights, "params": chosen.to_dict(), "convert": convert}, persist=False
+        )
         return CloneInfo(
             base_voice="kokoro:" + "+".join(f"{k}*{v:g}" for k, v in weights.items()),
             base_similarity=round(base_similarity, 4),
-            similarity=round(similarity, 4),
+            similarity=round(max(similarity, base_similarity), 4),
             f0_log_mean=round(chosen.f0_log_mean, 4),
             f0_log_std=round(chosen.f0_log_std, 4),
             warp=round(chosen.warp, 3),
@@ -185,14 +194,15 @@ class EmbeddedBackend:
             score(round(best.warp + delta, 3), best.eq_strength)
         yield from scored
 
-    def clone_params(self, profile: ProfileContext) -> tuple[dict[str, float], CloneParams]:
+    def clone_params(self, profile: ProfileContext) -> tuple[dict[str, float], CloneParams | None]:
         state = profile.backend_state(self.name)
         if not state:  # created under another backend: do the once-per-profile work now and keep it
             info = self.prepare_profile(profile)
             profile.manifest.clone = info
             profile.set_backend_state(self.name, profile.backend_state(self.name))
             state = profile.backend_state(self.name)
-        return dict(state["styles"]), CloneParams.from_dict(state["params"])
+        params = CloneParams.from_dict(state["params"]) if state.get("convert", True) else None
+        return dict(state["styles"]), params
 
     # -- synthesis ---------------------------------------------------------------------------------------
     def synthesize(self, segment: Segment, target: VoiceTarget, options: SynthesisOptions) -> Iterator[AudioChunk]:
