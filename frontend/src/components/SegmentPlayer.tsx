@@ -31,6 +31,9 @@ export const SegmentPlayer = forwardRef<SegmentPlayerHandle, Props>(function Seg
   const [played, setPlayed] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [started, setStarted] = useState(false);
+  /** Longest wait between one segment ending and the next one playing, when the next was already queued. */
+  const [maxGapMs, setMaxGapMs] = useState(0);
+  const endedAt = useRef<number | null>(null);
 
   const element = (slot: Slot) => elements[slot]!.current!;
 
@@ -67,6 +70,7 @@ export const SegmentPlayer = forwardRef<SegmentPlayerHandle, Props>(function Seg
     setPlayed((count) => count + 1);
     const next: Slot = finished === 0 ? 1 : 0;
     if (loaded.current[next] !== null) {
+      endedAt.current = performance.now();
       playSlot(next);
     } else if (queue.current.length > 0) {
       load(next, queue.current.shift()!);
@@ -104,13 +108,19 @@ export const SegmentPlayer = forwardRef<SegmentPlayerHandle, Props>(function Seg
     ref: (node: HTMLMediaElement | null) => { elements[slot]!.current = node; },
     preload: "auto" as const,
     onEnded: () => { if (active.current === slot) advance(); },
+    onPlaying: () => {
+      if (endedAt.current === null) return;
+      const gap = performance.now() - endedAt.current;
+      endedAt.current = null;
+      setMaxGapMs((previous) => Math.max(previous, Math.round(gap)));
+    },
     "data-slot": slot,
     "aria-hidden": visible !== slot,
   });
 
   return (
     <div className={`segment-player segment-player-${kind}`} data-testid="segment-player"
-      data-played={played} data-playing={playing} role="region" aria-label={label}>
+      data-played={played} data-playing={playing} data-max-gap-ms={maxGapMs} role="region" aria-label={label}>
       {kind === "video" ? (
         <>
           {!started && poster && <img className="segment-poster" src={poster} alt="" />}
