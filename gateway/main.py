@@ -24,7 +24,7 @@ from gateway.deps import GatewayClients
 from gateway.operations import OPERATIONS
 from gateway.proxy import Upstreams, add_operation
 from gateway.settings import GatewaySettings
-from shared.contracts.common import Problem
+from shared.contracts.common import JobEvent, Problem
 from shared.errors import install_error_handlers
 from shared.http import health_router, install_http_basics
 from shared.jobs import JobStore, WorkerRegistry
@@ -106,7 +106,7 @@ def _install_openapi(app: FastAPI, body_models: dict[str, type[BaseModel]]) -> N
             return app.openapi_schema
         spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
         schemas = spec.setdefault("components", {}).setdefault("schemas", {})
-        models: list[type[BaseModel]] = [Problem, *body_models.values()]
+        models: list[type[BaseModel]] = [Problem, JobEvent, *body_models.values()]
         for model in models:
             schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
             for name, sub in schema.pop("$defs", {}).items():

@@ -25,6 +25,15 @@ class AudioInfo:
     codec: str
 
 
+def _clean(stderr: bytes | None, *paths: Path, fallback: str) -> str:
+    """The last ffmpeg message line, with our temp paths removed (they mean nothing to a user)."""
+    lines = (stderr or b"").decode(errors="replace").strip().splitlines()
+    line = lines[-1] if lines else fallback
+    for path in paths:
+        line = line.replace(str(path), "input")
+    return line[:200]
+
+
 def _require(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:
@@ -39,8 +48,8 @@ def probe_audio(path: Path) -> AudioInfo:
     try:
         info = ffmpeg.probe(str(path), cmd=_require("ffprobe"))
     except ffmpeg.Error as exc:
-        reason = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:] or ["unknown format"]
-        raise InvalidInput(f"The file is not decodable audio ({reason[0][:200]}).", code="undecodable_audio") from exc
+        reason = _clean(exc.stderr, path, fallback="unknown format")
+        raise InvalidInput(f"The file is not decodable audio ({reason}).", code="undecodable_audio") from exc
     streams = [s for s in info.get("streams", []) if s.get("codec_type") == "audio"]
     if not streams:
         raise InvalidInput("The file has no audio stream.", code="undecodable_audio")
@@ -82,8 +91,8 @@ def decode_audio(
             .run(cmd=_require("ffmpeg"), capture_stdout=True, capture_stderr=True)
         )
     except ffmpeg.Error as exc:
-        tail = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:] or ["decode failed"]
-        raise InvalidInput(f"The audio could not be decoded ({tail[0][:200]}).", code="undecodable_audio") from exc
+        tail = _clean(exc.stderr, src, dst, fallback="decode failed")
+        raise InvalidInput(f"The audio could not be decoded ({tail}).", code="undecodable_audio") from exc
     decoded = probe_audio(dst)
     if decoded.duration < min_seconds:
         raise InvalidInput("The audio is empty or too short to use.", code="audio_too_short")

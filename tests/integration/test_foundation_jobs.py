@@ -205,6 +205,7 @@ def test_bad_requests_are_problems(api: httpx.Client, stack: Stack, tmp_path: Pa
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["code"] == "undecodable_audio"
+    assert "/tmp" not in response.json()["detail"]  # no server paths in messages
     out_of_range = api.post("/api/v1/audio/pitch-shift", files={"file": ("a.wav", b"RIFF")}, data={"semitones": "13"})
     assert out_of_range.status_code == 422 and out_of_range.json()["code"] == "validation_error"
     unknown = api.get("/api/v1/no-such-thing")
