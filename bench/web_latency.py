@@ -1,6 +1,6 @@
 """What a person waits for in the web app, measured in headless Chromium against a real local stack.
 
-Run: ``.venv/bin/python -m tests.browser.bench_web`` (build the SPA first). Prints a table of medians:
+Run: ``.venv/bin/python -m bench.web_latency`` (build the SPA first). Prints a table of medians:
 dashboard load to data, streamed speech to first sound, chat message to first reply text and to the first
 video frame playing, and the size of the built bundle. Not a test: timings vary with the machine's load.
 """
