@@ -156,10 +156,12 @@ class AvatarRepository:
                 "application/json",
             ),
             ("thumb.jpg", thumb_jpg.tobytes() if ok else encode_png(thumb), "image/jpeg"),
+            ("mesh.jpg", _encode_jpeg(draw_mesh(prepared.crop, prepared.landmarks)), "image/jpeg"),
         ]
         manifest = {
             "avatar": avatar.model_dump(mode="json"),
             "photo": files[0][0],
+            "mesh": "mesh.jpg",
             "regions": {k: v.model_dump() for k, v in prepared.regions.items()},
         }
         try:
@@ -188,8 +190,10 @@ class AvatarRepository:
     def with_urls(self, avatar: Avatar, manifest: dict[str, Any]) -> Avatar:
         if avatar.kind != AvatarKind.portrait:
             return avatar
+        mesh = manifest.get("mesh")
         return avatar.model_copy(
             update={
+                "mesh_url": self.storage.presigned_url(avatar_key(avatar.id, mesh)) if mesh else None,
                 "thumbnail_url": self.storage.presigned_url(avatar_key(avatar.id, "thumb.jpg")),
                 "crop_url": self.storage.presigned_url(avatar_key(avatar.id, "crop.png")),
                 "photo_url": self.storage.presigned_url(avatar_key(avatar.id, manifest.get("photo", "photo.jpg"))),
@@ -239,6 +243,28 @@ class AvatarRepository:
             matte = decode_png(self.storage.get_bytes(avatar_key(avatar_id, "matte.png")), gray=True)
             matte = matte.astype(np.float32) / 255.0
         return AvatarAssets(avatar=avatar, crop=crop, landmarks=np.asarray(points, dtype=np.float64), matte=matte)
+
+
+def draw_mesh(crop: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
+    """The head crop with the detected face mesh drawn on it, so a user sees what the animator will move."""
+    from mediapipe.python.solutions.face_mesh_connections import FACEMESH_CONTOURS, FACEMESH_TESSELATION
+
+    canvas = cv2.cvtColor(crop, cv2.COLOR_RGB2BGR)
+    overlay = canvas.copy()
+    points = np.round(landmarks[:, :2]).astype(np.int32)
+    for connections, colour, width in (
+        (FACEMESH_TESSELATION, (200, 200, 200), 1),
+        (FACEMESH_CONTOURS, (80, 220, 120), 2),
+    ):
+        for a, b in connections:
+            if a < len(points) and b < len(points):
+                cv2.line(overlay, tuple(points[a]), tuple(points[b]), colour, width, cv2.LINE_AA)
+    return cv2.cvtColor(cv2.addWeighted(overlay, 0.7, canvas, 0.3, 0), cv2.COLOR_BGR2RGB)
+
+
+def _encode_jpeg(rgb: np.ndarray) -> bytes:
+    ok, data = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88])
+    return data.tobytes() if ok else encode_png(rgb)
 
 
 def _encode_photo(photo: Photo) -> bytes:

@@ -66,6 +66,7 @@ class Avatar(BaseModel):
     thumbnail_url: str | None = None
     photo_url: str | None = None
     crop_url: str | None = None
+    mesh_url: str | None = Field(None, description="The head crop with the detected face mesh drawn on it.")
 
 
 class AvatarList(BaseModel):

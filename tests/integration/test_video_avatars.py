@@ -59,10 +59,12 @@ def test_avatar_lifecycle(api: httpx.Client, store: ArtifactStore) -> None:
     assert avatar["face"]["face_height_px"] > 90 and abs(avatar["face"]["yaw_ratio"]) < 0.1
     thumb = httpx.get(avatar["thumbnail_url"], timeout=10)
     assert thumb.status_code == 200 and thumb.content[:3] == b"\xff\xd8\xff"
+    mesh = httpx.get(avatar["mesh_url"], timeout=10)
+    assert mesh.status_code == 200 and mesh.content[:3] == b"\xff\xd8\xff"
     keys = set(store.list(f"avatars/{avatar_id}/"))
     assert {
         f"avatars/{avatar_id}/{n}"
-        for n in ("photo.jpg", "crop.png", "matte.png", "landmarks.json", "thumb.jpg", "manifest.json")
+        for n in ("photo.jpg", "crop.png", "matte.png", "landmarks.json", "thumb.jpg", "mesh.jpg", "manifest.json")
     } == keys
 
     listed = api.get("/api/v1/avatars").raise_for_status().json()["items"]

@@ -472,6 +472,11 @@ export interface components {
             image_width: number;
             /** @default portrait */
             kind: components["schemas"]["AvatarKind"];
+            /**
+             * Mesh Url
+             * @description The head crop with the detected face mesh drawn on it.
+             */
+            mesh_url?: string | null;
             /** Name */
             name: string;
             /** Photo Url */
@@ -1019,8 +1024,43 @@ export interface components {
             /** Status Url */
             status_url: string;
         };
-        /** @description Missing from the gateway's spec: generated as unknown. */
-        JobEvent: unknown;
+        /**
+         * JobEvent
+         * @description One entry of a job's event stream (SSE `event:` is ``type``; `id:` is the stream id).
+         */
+        JobEvent: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Id */
+            id: string;
+            /** Job Id */
+            job_id: string;
+            /**
+             * Message
+             * @default null
+             */
+            message: string | null;
+            /**
+             * Progress
+             * @default null
+             */
+            progress: number | null;
+            /**
+             * Stage
+             * @default null
+             */
+            stage: string | null;
+            /** @default null */
+            status: components["schemas"]["JobStatus"] | null;
+            /**
+             * Type
+             * @description progress | log | status
+             */
+            type: string;
+        };
         /** JobList */
         JobList: {
             /** Items */
