@@ -85,20 +85,28 @@ def plan_speech(runtime: VoiceRuntime, store: ProfileStore, request: SpeechReque
 
 
 def iter_audio(runtime: VoiceRuntime, plan: SpeechPlan) -> Iterator[tuple[np.ndarray, int]]:
-    """Yield (audio, rate) per synthesised chunk, with a pause before each sentence but the first; each
-    ``next()`` does one segment's work under the process-wide compute lock."""
+    """Yield (audio, rate) per synthesised chunk, with a pause before each sentence but the first.
+
+    The process-wide compute lock is held only while a chunk is computed, never while the consumer sends it,
+    so a slow client cannot stall other requests; engines that stream inside a sentence (CosyVoice) pass
+    each piece on as soon as it exists."""
     pause = runtime.settings.sentence_pause_s
     target_rate = plan.request.sample_rate
     first = True
     for segment in plan.segments:
-        with runtime.compute:
-            chunks = list(runtime.backend.synthesize(segment, plan.target, plan.options))
-        for index, chunk in enumerate(chunks):
+        chunks = iter(runtime.backend.synthesize(segment, plan.target, plan.options))
+        index = 0
+        while True:
+            with runtime.compute:
+                chunk = next(chunks, None)
+            if chunk is None:
+                break
             rate = target_rate or chunk.sample_rate
             audio = resample(chunk.audio, chunk.sample_rate, rate)
             if index == 0 and not first:
                 audio = np.concatenate([np.zeros(int(pause * rate), np.float32), audio])
             first = False
+            index += 1
             yield audio, rate
 
 
