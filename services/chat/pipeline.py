@@ -164,6 +164,9 @@ class TurnRunner:
                 self._work.append(asyncio.create_task(self._synthesize()))
             if self.render:
                 self._work.append(asyncio.create_task(self._render()))
+            if self.interrupted:  # interrupted before the work had started
+                for task in self._work:
+                    task.cancel()
             await asyncio.gather(*self._work, return_exceptions=True)
         finally:
             watcher.cancel()
@@ -311,6 +314,16 @@ class TurnRunner:
         return TurnStatus.incomplete if self.llm_error is not None else TurnStatus.answered
 
     async def _finish(self) -> None:
+        try:
+            await self._save_and_hand_over()
+        finally:  # whatever happened, the stream ends and the conversation is no longer busy here
+            self.out.put_nowait(None)
+            if self.deps.active.get(self.conv.id) is self:
+                del self.deps.active[self.conv.id]
+            self.finished.set()
+
+    async def _save_and_hand_over(self) -> None:
+        """Save the turn, hand the lock to the summary step (or free it), then send `done`."""
         deps, store, conv_id = self.deps, self.deps.store, self.conv.id
         status = self.status()
         self._mark("total")
@@ -343,10 +356,6 @@ class TurnRunner:
             self.emit(
                 "done", DoneEvent(turn_id=turn.id, status=status, text=turn.assistant or "", timings=turn.timings)
             )
-        self.out.put_nowait(None)
-        if deps.active.get(conv_id) is self:
-            del deps.active[conv_id]
-        self.finished.set()
 
     async def _release(self, holder: str) -> None:
         with contextlib.suppress(ProblemError):

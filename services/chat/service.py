@@ -206,6 +206,9 @@ async def start_turn(
     except ProblemError:
         await runner.finished.wait()  # the turn is saved as unanswered before the error is answered
         raise
+    except asyncio.CancelledError:  # the client left before the first token: nobody will read the reply
+        runner.interrupt()
+        raise
     return runner
 
 
