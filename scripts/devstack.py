@@ -40,12 +40,20 @@ def port_free(port: int) -> bool:
     return True
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port(also_free_offset: int | None = None) -> int:
-    """A free port (and, for weed's gRPC ports, ``port + offset`` free too)."""
+    """A free port (and, for weed's gRPC ports, ``port + offset`` free too), never one this process has
+    already handed out: nothing listens on a port until its server starts, so a plain bind test would
+    give the same port to two servers of one stack."""
     for _ in range(500):
         port = random.randint(20000, 29999)
-        if port_free(port) and (also_free_offset is None or port_free(port + also_free_offset)):
-            return port
+        wanted = {port} if also_free_offset is None else {port, port + also_free_offset}
+        if wanted & _HANDED_OUT or not all(port_free(p) for p in wanted):
+            continue
+        _HANDED_OUT.update(wanted)
+        return port
     raise RuntimeError("no free port found")
 
 
