@@ -29,6 +29,9 @@ def test_avatar_render_and_gallery(page: Any, tmp_path: Path) -> None:
     create.get_by_role("button", name="检测人脸并创建").click()
     expect(create.get_by_test_id("face-check")).to_be_visible(timeout=60_000)
     expect(create.get_by_test_id("face-box")).to_be_visible()
+    mesh = create.get_by_test_id("face-mesh")
+    expect(mesh).to_be_visible()
+    assert mesh.evaluate("img => img.complete && img.naturalWidth") > 0  # the mesh overlay image loaded
     picker = page.get_by_test_id("avatar-picker")
     expect(picker.get_by_role("radio", name="宇航员")).to_be_checked()
     screenshot(page, "video-avatar")

@@ -6,13 +6,16 @@ export function FaceCheck({ avatar }: { avatar: Avatar }) {
   const { t } = useTranslation();
   const face = avatar.face;
   const photo = avatar.photo_url ?? avatar.thumbnail_url;
-  // A picture of the head crop with the 478-point face mesh drawn on it, once the video API offers one.
-  const meshUrl = (avatar as { mesh_url?: string | null }).mesh_url ?? null;
+  // The head crop with the detected 478-point face mesh drawn on it (what the animator will move).
+  const meshUrl = avatar.mesh_url ?? null;
   return (
     <div className="face-check" data-testid="face-check">
       <h3>{t("video.faceCheck")}: <span className="ok">{t("video.faceOk")}</span></h3>
-      {meshUrl && <img className="photo-preview" src={meshUrl} alt={t("video.photoOf", { name: avatar.name })} />}
-      {photo && !meshUrl && (
+      {meshUrl && (
+        <img className="photo-preview" data-testid="face-mesh" src={meshUrl}
+          alt={t("video.photoOf", { name: avatar.name })} />
+      )}
+      {photo && (
         <div className="overlay-frame" style={{ aspectRatio: `${avatar.image_width} / ${avatar.image_height}` }}>
           <img src={photo} alt={t("video.photoOf", { name: avatar.name })} />
           {face && (
