@@ -57,37 +57,48 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--path", default="/api/v1/voices", help="a small GET served by the voice service")
+    parser.add_argument(
+        "--path",
+        action="append",
+        help="service:path of a small GET (repeatable); default voice:/api/v1/voices (answered from memory) "
+        "and video:/api/v1/avatars (an S3 listing, a typical small API call)",
+    )
+    parser.add_argument("--rate-limit", default="", help='GATEWAY_RATE_LIMIT for the run ("" = off)')
     args = parser.parse_args()
+    paths = [p.split(":", 1) for p in (args.path or ["voice:/api/v1/voices", "video:/api/v1/avatars"])]
+    services = tuple(sorted({service for service, _ in paths}))
+    results: dict[str, dict[str, tuple[float, float, float]]] = {}
     with tempfile.TemporaryDirectory() as var:
-        stack = Stack(var_dir=Path(var), env_overrides={"LOG_LEVEL": "WARNING", "GATEWAY_RATE_LIMIT": ""})
+        stack = Stack(var_dir=Path(var), env_overrides={"LOG_LEVEL": "WARNING", "GATEWAY_RATE_LIMIT": args.rate_limit})
         try:
-            stack.start_all(services=("voice",), workers=())
+            stack.start_all(services=services, workers=())
             auth = {"Authorization": f"Bearer {stack.api_key}"}
-            targets = {
-                "direct": f"{stack.service_url('voice')}{args.path}",
-                "gateway": f"{stack.gateway_url}{args.path}",
-            }
-            results = {}
-            for name, url in targets.items():
-                lat = sequential(url, auth, args.requests)
-                rps = asyncio.run(concurrent(url, auth, args.requests, args.concurrency))
-                results[name] = (statistics.median(lat) * 1000, percentile(lat, 0.99) * 1000, rps)
+            for service, path in paths:
+                targets = {"direct": f"{stack.service_url(service)}{path}", "gateway": f"{stack.gateway_url}{path}"}
+                for name, url in targets.items():
+                    lat = sequential(url, auth, args.requests)
+                    rps = asyncio.run(concurrent(url, auth, args.requests, args.concurrency))
+                    results.setdefault(path, {})[name] = (
+                        statistics.median(lat) * 1000,
+                        percentile(lat, 0.99) * 1000,
+                        rps,
+                    )
         finally:
             stack.stop_all()
     print(
-        f"machine: {platform.machine()} {platform.processor() or ''} cores={len(os.sched_getaffinity(0))}"
-        f" python={platform.python_version()}  path={args.path}  n={args.requests} c={args.concurrency}"
+        f"machine: {platform.machine()} cores={len(os.sched_getaffinity(0))} python={platform.python_version()}"
+        f"  n={args.requests} c={args.concurrency} rate_limit={args.rate_limit or 'off'}"
     )
-    print(f"{'target':<10}{'p50 ms':>10}{'p99 ms':>10}{'req/s':>10}")
-    for name, (p50, p99, rps) in results.items():
-        print(f"{name:<10}{p50:>10.2f}{p99:>10.2f}{rps:>10.0f}")
-    d, g = results["direct"], results["gateway"]
-    ratio = g[0] / d[0]
-    print(
-        f"gateway/direct: p50 x{ratio:.2f}  p99 x{g[1] / d[1]:.2f}  throughput x{g[2] / d[2]:.2f}"
-        f"  (target p50 <= 1.3x: {'met' if ratio <= 1.3 else 'NOT met'})"
-    )
+    print(f"{'path':<22}{'target':<10}{'p50 ms':>10}{'p99 ms':>10}{'req/s':>10}")
+    for path, by_target in results.items():
+        for name, (p50, p99, rps) in by_target.items():
+            print(f"{path:<22}{name:<10}{p50:>10.2f}{p99:>10.2f}{rps:>10.0f}")
+        d, g = by_target["direct"], by_target["gateway"]
+        ratio = g[0] / d[0]
+        print(
+            f"{path:<22}gateway/direct: p50 x{ratio:.2f} (+{g[0] - d[0]:.2f} ms)  p99 x{g[1] / d[1]:.2f}"
+            f"  throughput x{g[2] / d[2]:.2f}  (target p50 <= 1.3x: {'met' if ratio <= 1.3 else 'NOT met'})"
+        )
 
 
 if __name__ == "__main__":
