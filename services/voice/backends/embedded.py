@@ -25,6 +25,7 @@ from services.voice.backends.kokoro import SAMPLE_RATE, STYLE_NAMES, STYLES, Kok
 from services.voice.backends.piper import PiperEngine
 from services.voice.dsp.clone import CloneParams, WorldConverter, analyse, fit_equaliser, stats_of
 from services.voice.dsp.pitch import shift_pitch
+from services.voice.filelock import cache_lock
 from services.voice.profiles import ProfileContext
 from services.voice.settings import VoiceSettings
 from services.voice.speaker import SpeakerEncoder
@@ -101,7 +102,7 @@ class EmbeddedBackend:
     def calibration(self, language: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Each shipped style speaking the calibration sentence: (audio, speaker embedding), cached on disk
         so the ranking costs nothing per profile and the best single style needs no synthesis."""
-        with self._calibration_lock:
+        with self._calibration_lock, cache_lock(self.cache_dir, f"calibration-{language}"):
             if language in self._calibration:
                 return self._calibration[language]
             path = self.cache_dir / "calibration" / f"kokoro-styles-{language}-v2.npz"

