@@ -59,7 +59,12 @@ def section(title: str, cls: type[BaseSettings], skip: set[str]) -> list[str]:
         default = info.get_default(call_default_factory=True)
         if info.description:
             lines.append(f"# {info.description}")
-        lines.append(f"{env_name(cls, field)}={render_default(default)}")
+        value = render_default(default)
+        home = str(Path.home())
+        if value.startswith(home + "/"):  # machine-dependent default: shown, not set
+            lines.append(f"# {env_name(cls, field)}=~{value[len(home):]}  (default: under the home directory)")
+        else:
+            lines.append(f"{env_name(cls, field)}={value}")
     return lines
 
 
