@@ -384,7 +384,7 @@ def main() -> None:
         print(f"Dev API key:    {stack.api_key}")
         print(f"Redis {stack.redis_url} · S3 127.0.0.1:{stack.ports['s3']} · logs in {stack.log_dir} (make logs)")
         print("Ctrl-C stops everything this started.\n", flush=True)
-        while not stopping:
+        while not stopping and stack.procs:  # `make stop` ends the children; then this ends too
             for proc in list(stack.procs.values()):
                 if proc.popen.poll() is not None:
                     print(f"{proc.name} exited with {proc.popen.returncode}; see {proc.log}", flush=True)
