@@ -135,6 +135,11 @@ class JobCancelled(Exception):
     """Raised inside a worker when the job's cancel flag is seen; not an error for the client."""
 
 
+def problem_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries declaring problem+json bodies for these status codes (for route decorators)."""
+    return {code: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}} for code in codes}
+
+
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(
         problem.model_dump(exclude_none=True, mode="json"),

@@ -24,15 +24,10 @@ from shared.contracts.chat import (
     InterruptResult,
     MessageForm,
 )
-from shared.contracts.common import Problem
-from shared.errors import InvalidInput, UnsupportedMediaType
+from shared.errors import InvalidInput, UnsupportedMediaType, problem_responses
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
 openai_router = APIRouter(tags=["chat"])
-
-
-def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {code: {"model": Problem, "content": {"application/problem+json": {}}} for code in codes}
 
 
 def deps(request: Request) -> ChatDeps:
@@ -45,7 +40,7 @@ def deps(request: Request) -> ChatDeps:
     operation_id="conversations-create",
     status_code=201,
     response_model=Conversation,
-    responses=_problems(422, 503),
+    responses=problem_responses(422, 503),
     summary="Start a conversation",
 )
 async def create_conversation(request: Request, body: ConversationCreate) -> Conversation:
@@ -56,7 +51,7 @@ async def create_conversation(request: Request, body: ConversationCreate) -> Con
     "/conversations",
     operation_id="conversations-list",
     response_model=ConversationList,
-    responses=_problems(503),
+    responses=problem_responses(503),
     summary="List conversations, most recent activity first",
 )
 async def list_conversations(
@@ -71,7 +66,7 @@ async def list_conversations(
     "/conversations/{conversation_id}",
     operation_id="conversations-get",
     response_model=Conversation,
-    responses=_problems(404, 503),
+    responses=problem_responses(404, 503),
     summary="A conversation with its history and running summary",
 )
 async def get_conversation(request: Request, conversation_id: str) -> Conversation:
@@ -82,7 +77,7 @@ async def get_conversation(request: Request, conversation_id: str) -> Conversati
     "/conversations/{conversation_id}",
     operation_id="conversations-delete",
     status_code=204,
-    responses=_problems(404, 503),
+    responses=problem_responses(404, 503),
     summary="Delete a conversation, its history and its media",
 )
 async def delete_conversation(request: Request, conversation_id: str) -> Response:
@@ -145,7 +140,7 @@ MESSAGE_BODY = {
             "content": {"text/event-stream": {}},
             "description": "transcript, text.delta, sentence, audio, video, done, error events",
         },
-        **_problems(404, 409, 413, 415, 422, 502, 503, 504),
+        **problem_responses(404, 409, 413, 415, 422, 502, 503, 504),
     },
     openapi_extra=MESSAGE_BODY,
 )
@@ -164,7 +159,7 @@ async def send_message(request: Request, conversation_id: str) -> EventSourceRes
     "/conversations/{conversation_id}/interrupt",
     operation_id="conversations-interrupt",
     response_model=InterruptResult,
-    responses=_problems(404, 503),
+    responses=problem_responses(404, 503),
     summary="Stop the reply in progress (LLM, speech and renders) at once",
 )
 async def interrupt(request: Request, conversation_id: str) -> InterruptResult:
@@ -176,7 +171,7 @@ async def interrupt(request: Request, conversation_id: str) -> InterruptResult:
     operation_id="chat-completions",
     response_model=ChatCompletion,
     summary="OpenAI-compatible chat completion (stream or not) with the TalkFace persona",
-    responses={200: {"content": {"text/event-stream": {}}}, **_problems(413, 422, 502, 504)},
+    responses={200: {"content": {"text/event-stream": {}}}, **problem_responses(413, 422, 502, 504)},
 )
 async def chat_completions(request: Request, body: ChatCompletionRequest) -> Any:
     if body.stream:

@@ -14,7 +14,7 @@ from services.video.face import FaceAnalyzer
 from services.video.photos import read_photo
 from services.video.service import RenderRequest, SpeechInput, submit_render
 from services.video.settings import VideoSettings
-from shared.contracts.common import JobAccepted, Problem
+from shared.contracts.common import JobAccepted
 from shared.contracts.video import (
     FPS_RANGE,
     SEMITONES_RANGE,
@@ -29,15 +29,13 @@ from shared.contracts.video import (
     VideoSummary,
     stream_event_schema,
 )
-from shared.errors import NotImplementedYet
+from shared.errors import NotImplementedYet, problem_responses
 from shared.service_app import accepted, clients
 
 avatars_router = APIRouter(prefix="/api/v1/avatars", tags=["avatars"])
 videos_router = APIRouter(prefix="/api/v1/videos", tags=["videos"])
 
-PROBLEMS: dict[int | str, dict[str, object]] = {
-    code: {"model": Problem, "content": {"application/problem+json": {}}} for code in (404, 413, 415, 422, 501, 503)
-}
+PROBLEMS = problem_responses(404, 413, 415, 422, 501, 503)
 
 
 def _settings(request: Request) -> VideoSettings:

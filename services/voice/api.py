@@ -16,14 +16,12 @@ from services.voice import service, speech, voices
 from services.voice.dsp.audio_io import encode, media_type, wav_header
 from services.voice.profiles import ProfileStore
 from services.voice.runtime import VoiceRuntime
-from shared.contracts.common import JobAccepted, Problem
+from shared.contracts.common import JobAccepted
 from shared.contracts.voice import SEMITONES_RANGE, SpeechRequest, VoiceList, VoiceProfile, VoiceUpdate
-from shared.errors import PayloadTooLarge
+from shared.errors import PayloadTooLarge, problem_responses
 from shared.service_app import accepted, clients
 
-PROBLEMS: dict[int | str, dict[str, object]] = {
-    code: {"model": Problem, "content": {"application/problem+json": {}}} for code in (404, 409, 413, 422, 503)
-}
+PROBLEMS = problem_responses(404, 409, 413, 422, 503)
 AUDIO_RESPONSES: dict[int | str, dict[str, object]] = {
     **PROBLEMS,
     200: {
