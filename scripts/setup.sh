@@ -31,17 +31,24 @@ fi
 
 [ -x "$VENV/bin/python" ] || { echo "==> creating $VENV"; "$PY" -m venv "$VENV"; }
 PIP=("$VENV/bin/python" -m pip --disable-pip-version-check)
-hash=$(cat pyproject.toml constraints.txt requirements/*.txt scripts/setup.sh | sha256sum | cut -c1-16)
+hash=$(cat pyproject.toml constraints.txt requirements/*.txt scripts/setup.sh scripts/llama_cmake_args.sh | sha256sum | cut -c1-16)
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$hash" ]; then
   "${PIP[@]}" install -q --upgrade pip "setuptools>=77.0.3,<81" wheel
   # llama-cpp-python is an sdist that compiles for minutes: build its wheel once into the project cache.
-  mkdir -p "$CACHE/wheels"
-  if ! ls "$CACHE"/wheels/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1; then
-    echo "==> building llama-cpp-python 0.3.36 (once; about 5 minutes on 2 cores)"
-    CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) "${PIP[@]}" wheel -q --no-deps llama-cpp-python==0.3.36 -w "$CACHE/wheels"
+  # Portable build: GGML_NATIVE=OFF drops -march=native (a wheel built on one CPU crashed with a general
+  # protection fault in ggml's AMX kernels on another), with an AVX2/FMA/F16C baseline that every x86-64 CPU
+  # of the last decade runs. The flags are part of the cache folder's name, so changing them rebuilds; pip's own
+  # wheel cache ignores CMAKE_ARGS, hence --no-cache-dir.
+  LLAMA_CMAKE_ARGS=$(bash scripts/llama_cmake_args.sh)
+  LLAMA_WHEELS="$CACHE/wheels/llama-$(echo "$LLAMA_CMAKE_ARGS" | sha256sum | cut -c1-12)"
+  mkdir -p "$LLAMA_WHEELS"
+  if ! ls "$LLAMA_WHEELS"/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1; then
+    echo "==> building llama-cpp-python 0.3.36, portable (once; about 5 minutes on 2 cores)"
+    CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) \
+      "${PIP[@]}" wheel -q --no-cache-dir --no-deps llama-cpp-python==0.3.36 -w "$LLAMA_WHEELS"
   fi
   echo "==> installing Python packages"
-  "${PIP[@]}" install -q --find-links "$CACHE/wheels" -c constraints.txt -e ".[all,dev]"
+  "${PIP[@]}" install -q --find-links "$LLAMA_WHEELS" -c constraints.txt -e ".[all,dev]"
   "${PIP[@]}" install -q --no-deps -c constraints.txt -r requirements/nodeps.txt
   echo "$hash" > "$STAMP"
 fi
