@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 from playwright.sync_api import expect
 
-from tests.browser.conftest import new_page, screenshot
+from tests.browser.chromium import new_page, screenshot
 
 
 def test_dashboard_shows_real_system_status(page: Any, api: httpx.Client) -> None:

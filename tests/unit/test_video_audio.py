@@ -16,7 +16,7 @@ from services.video.audio import (
     split_sentences,
 )
 from services.video.render import speech_from_array
-from tests.unit.test_video_fixtures import speech_clip
+from tests.fixtures import speech_clip
 
 
 def test_features_follow_speech_and_silence() -> None:
