@@ -136,7 +136,7 @@ def main() -> None:
         with httpx.Client(
             base_url=stack.gateway_url, headers={"Authorization": f"Bearer {stack.api_key}"}, timeout=300
         ) as api:
-            from tests.unit.test_video_fixtures import astronaut, encode
+            from tests.fixtures import astronaut, encode
 
             avatar = api.post(
                 "/api/v1/avatars", data={"name": "bench"}, files={"file": ("photo.jpg", encode(astronaut(), ".jpg"))}

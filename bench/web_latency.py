@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python -m bench.web_latency`` (build the SPA first). Prints a table of medians:
 dashboard load to data, streamed speech to first sound, chat message to first reply text and to the first
-video frame playing, and the size of the built bundle. Not a test: timings vary with the machine's load.
+video frame playing, the longest stillness between two video segments of a reply, and the size of the built
+bundle. Not a test: timings vary with the machine's load.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 import httpx
 
 from scripts.devstack import Stack
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DIST, new_page
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, DIST, new_page
 from tests.browser.media import portrait_png
 
 RUNS = 3
@@ -54,7 +55,8 @@ def speech_first_audio_ms(page: Any, voice_id: str) -> tuple[float, float]:
     )
 
 
-def chat_ms(page: Any, avatar_name: str) -> tuple[float, float]:
+def start_chat(page: Any, avatar_name: str) -> Any:
+    """A new spoken conversation with the avatar; returns the composer's text box, ready to type in."""
     page.goto("/#/chat")
     form = page.get_by_test_id("new-conversation")
     if not form.is_visible():
@@ -65,6 +67,11 @@ def chat_ms(page: Any, avatar_name: str) -> tuple[float, float]:
     box = page.get_by_test_id("composer").get_by_role("textbox")
     box.wait_for()
     page.wait_for_function("() => !document.querySelector('#chat-message').disabled")
+    return box
+
+
+def chat_ms(page: Any, avatar_name: str) -> tuple[float, float]:
+    box = start_chat(page, avatar_name)
     box.fill("Say hello in one short sentence.")
     start = time.perf_counter()
     box.press("Enter")
@@ -80,6 +87,18 @@ def chat_ms(page: Any, avatar_name: str) -> tuple[float, float]:
     first_video = (time.perf_counter() - start) * 1000
     page.get_by_test_id("turn").first.wait_for(timeout=120_000)
     return first_text, first_video
+
+
+def segment_gap_ms(page: Any, avatar_name: str) -> tuple[float, int]:
+    """The longest stillness between two video segments of one reply (the next one already loaded), and how
+    many segments played. The browser test checks that they play; this measures how smoothly."""
+    box = start_chat(page, avatar_name)
+    box.fill("Say hello, then tell me your name. Answer in two short sentences.")
+    box.press("Enter")
+    page.locator("[data-testid=turn][data-status=answered]").first.wait_for(timeout=180_000)
+    player = page.get_by_test_id("segment-player")
+    page.locator("[data-testid=segment-player][data-playing=false]").wait_for(timeout=120_000)
+    return float(player.get_attribute("data-max-gap-ms") or "nan"), int(player.get_attribute("data-played") or 0)
 
 
 def main() -> None:
@@ -108,6 +127,7 @@ def main() -> None:
                 dash = [dashboard_ms(page) for _ in range(RUNS)]
                 speech = [speech_first_audio_ms(page, voice_id) for _ in range(RUNS)]
                 chat = [chat_ms(page, "Bench") for _ in range(RUNS)]
+                gaps = [segment_gap_ms(page, "Bench") for _ in range(RUNS)]
                 browser.close()
         finally:
             stack.stop_all()
@@ -121,6 +141,8 @@ def main() -> None:
     print(f"{'speech: whole stream received':<44} {median([s[1] for s in speech])}")
     print(f"{'chat: Enter to first reply text':<44} {median([c[0] for c in chat])}")
     print(f"{'chat: Enter to first video frame playing':<44} {median([c[1] for c in chat])}")
+    played = min(g[1] for g in gaps)
+    print(f"{'chat: longest stillness between segments':<44} {median([g[0] for g in gaps])} ({played}+ segments)")
     print(f"{'bundle (js + css)':<44} {raw / 1024:.0f} KiB, {packed / 1024:.0f} KiB gzip")
 
 

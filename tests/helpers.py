@@ -1,15 +1,22 @@
-"""Small helpers for integration tests (waiting on jobs, reading SSE, making audio)."""
+"""Plain helpers for integration tests: waiting on jobs, reading SSE, the stack's store, avatars and
+conversations, synthetic audio. Test data built from packaged files is in ``tests/fixtures.py``."""
 
 from __future__ import annotations
 
-import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import numpy as np
 import soundfile as sf
+from httpx_sse import EventSource
+from pydantic import SecretStr
+
+from scripts.devstack import Stack
+from shared.settings import CommonSettings
+from shared.storage import ArtifactStore
 
 FINISHED = {"succeeded", "failed", "cancelled"}
 
@@ -27,6 +34,13 @@ def wait_job(api: httpx.Client, job_id: str, timeout: float = 120, until: set[st
     raise AssertionError(f"job {job_id} still {job.get('status')} after {timeout} s: {job}")
 
 
+def sse_events(response: httpx.Response) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(event name, JSON data) of each event of an SSE response, parsed by httpx-sse."""
+    for event in EventSource(response).iter_sse():
+        if event.data:
+            yield event.event, event.json()
+
+
 def read_sse(
     api: httpx.Client,
     url: str,
@@ -34,25 +48,46 @@ def read_sse(
     max_events: int | None = None,
     timeout: float = 120,
 ) -> list[dict[str, Any]]:
-    """Read an SSE stream into a list of {id, event, data} dicts (data JSON-decoded)."""
+    """GET an SSE stream into a list of {id, event, data} dicts (data JSON-decoded)."""
     events: list[dict[str, Any]] = []
-    current: dict[str, Any] = {}
     with api.stream("GET", url, headers=headers, timeout=timeout) as response:
         response.raise_for_status()
-        for line in response.iter_lines():
-            if line.startswith(":"):
+        for event in EventSource(response).iter_sse():
+            if not event.data:
                 continue
-            if not line:
-                if "data" in current:
-                    events.append(current)
-                    if max_events is not None and len(events) >= max_events:
-                        break
-                current = {}
-                continue
-            field, _, value = line.partition(":")
-            value = value[1:] if value.startswith(" ") else value
-            current[field] = json.loads(value) if field == "data" else value
+            events.append({"id": event.id, "event": event.event, "data": event.json()})
+            if max_events is not None and len(events) >= max_events:
+                break
     return events
+
+
+def stack_store(stack: Stack) -> ArtifactStore:
+    """The artifact store the stack's services write to."""
+    env = stack.env()
+    settings = CommonSettings(
+        s3_endpoint=env["S3_ENDPOINT"],
+        s3_access_key=SecretStr(env["S3_ACCESS_KEY"]),
+        s3_secret_key=SecretStr(env["S3_SECRET_KEY"]),
+        s3_bucket=env["S3_BUCKET"],
+        redis_url=env["REDIS_URL"],
+    )
+    return ArtifactStore(settings)
+
+
+def create_avatar(
+    api: httpx.Client, data: bytes, name: str = "astronaut", filename: str = "photo.png", **fields: str
+) -> httpx.Response:
+    return api.post("/api/v1/avatars", data={"name": name, **fields}, files={"file": (filename, data)})
+
+
+# A conversation that answers in text only, briefly and reproducibly.
+QUIET_CONVERSATION: dict[str, Any] = {"speak": False, "llm": {"temperature": 0, "seed": 7, "max_tokens": 32}}
+
+
+def new_conversation(api: httpx.Client, **body: Any) -> str:
+    response = api.post("/api/v1/conversations", json={**QUIET_CONVERSATION, **body})
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
 
 
 def voiced_signal(f0: float = 140.0, seconds: float = 2.0, sample_rate: int = 16000, seed: int = 0) -> np.ndarray:

@@ -26,8 +26,3 @@ def recorded_speech(name: str = "clone-test.wav") -> Path:
     import moonshine_voice
 
     return Path(moonshine_voice.__file__).parent / "assets" / name
-
-
-def has_operation(spec: dict[str, object], method: str, path: str) -> bool:
-    paths = spec.get("paths", {})
-    return isinstance(paths, dict) and method.lower() in paths.get(path, {})

@@ -8,19 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.browser.media import has_operation, portrait_png
-
-
-@pytest.fixture(scope="module")
-def spec(api: httpx.Client) -> dict[str, Any]:
-    spec: dict[str, Any] = api.get("/openapi.json").raise_for_status().json()
-    if not has_operation(spec, "POST", "/api/v1/conversations"):
-        pytest.skip("the chat API is not in the gateway yet")
-    return spec
+from tests.browser.chromium import screenshot
+from tests.browser.media import portrait_png
 
 
 def start_conversation(page: Any, *, avatar: str | None = None, speak: bool = True) -> None:
@@ -45,7 +36,7 @@ def send(page: Any, text: str) -> None:
     box.press("Enter")
 
 
-def test_text_reply_streams_into_the_transcript(page: Any, spec: dict[str, Any]) -> None:
+def test_text_reply_streams_into_the_transcript(page: Any) -> None:
     start_conversation(page, speak=False)
     send(page, "Hello! What is your name?")
     live = page.get_by_test_id("transcript")
@@ -58,7 +49,7 @@ def test_text_reply_streams_into_the_transcript(page: Any, spec: dict[str, Any])
     screenshot(page, "chat-text")
 
 
-def test_interrupt_stops_the_reply(page: Any, spec: dict[str, Any]) -> None:
+def test_interrupt_stops_the_reply(page: Any) -> None:
     start_conversation(page, speak=False)
     send(page, "Tell me a very long story about a dragon who learns to cook, with many chapters.")
     expect(page.locator("[data-testid=reply]:not(:has(em))")).not_to_be_empty(timeout=60_000)
@@ -68,13 +59,13 @@ def test_interrupt_stops_the_reply(page: Any, spec: dict[str, Any]) -> None:
     expect(page.get_by_test_id("interrupt")).to_be_disabled()
 
 
-def test_reply_plays_as_video_segments(page: Any, spec: dict[str, Any], api: httpx.Client, tmp_path: Path) -> None:
-    if not has_operation(spec, "POST", "/api/v1/speech"):
-        pytest.skip("replies are spoken through POST /api/v1/speech, which the voice API does not offer yet")
+def test_reply_plays_as_video_segments(page: Any, api: httpx.Client, tmp_path: Path) -> None:
+    """A reply of several sentences plays as several video segments, one after the other. How long the picture
+    stands still between two segments is measured in bench/web_latency.py, not asserted here."""
     with portrait_png(tmp_path).open("rb") as photo:
         api.post("/api/v1/avatars", files={"file": ("p.png", photo, "image/png")}, data={"name": "ChatFace"})
     start_conversation(page, avatar="ChatFace", speak=True)
-    send(page, "Say hello in one short sentence.")
+    send(page, "Say hello, then tell me your name. Answer in two short sentences.")
     player = page.get_by_test_id("segment-player")
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=segment-player] video')]"
@@ -84,14 +75,12 @@ def test_reply_plays_as_video_segments(page: Any, spec: dict[str, Any], api: htt
     expect(page.get_by_test_id("transcript").locator(".bubble.assistant").first).not_to_be_empty()
     screenshot(page, "chat")
     expect(page.get_by_test_id("turn").first).to_have_attribute("data-status", "answered", timeout=90_000)
-    expect(player).not_to_have_attribute("data-played", "0", timeout=30_000)
+    expect(player).to_have_attribute("data-playing", "false", timeout=60_000)
     played = int(player.get_attribute("data-played") or 0)
-    gap = int(player.get_attribute("data-max-gap-ms") or 0)
-    # Segments already loaded when the previous one ends start at once (two elements take turns).
-    assert played < 2 or gap < 250, f"{gap} ms of stillness between segments"
+    assert played >= 2, f"{played} segment(s) played: the reply was meant to play as two or more"
 
 
-def test_push_to_talk_sends_speech(page: Any, spec: dict[str, Any]) -> None:
+def test_push_to_talk_sends_speech(page: Any) -> None:
     """Hold the talk key: the (fake) microphone records a real English recording, the service transcribes it."""
     start_conversation(page, speak=False)
     talk = page.get_by_test_id("push-to-talk")

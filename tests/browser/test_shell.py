@@ -6,7 +6,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import new_page, screenshot
+from tests.browser.chromium import new_page, screenshot
 
 
 def test_language_switch_persists(page: Any) -> None:

@@ -7,18 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.browser.media import has_operation, portrait_png, speech_wav
-
-
-@pytest.fixture(scope="module", autouse=True)
-def video_api(api: httpx.Client) -> None:
-    spec = api.get("/openapi.json").raise_for_status().json()
-    if not has_operation(spec, "POST", "/api/v1/avatars") or not has_operation(spec, "POST", "/api/v1/videos/jobs"):
-        pytest.skip("the video API (avatars, render jobs) is not in the gateway yet")
+from tests.browser.chromium import screenshot
+from tests.browser.media import portrait_png, speech_wav
 
 
 def test_avatar_render_and_gallery(page: Any, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.chromium import screenshot
 from tests.browser.media import recorded_speech
 from tests.helpers import voiced_signal, write_wav
 

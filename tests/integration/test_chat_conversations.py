@@ -4,9 +4,7 @@ OpenAI-compatible endpoint used with the official ``openai`` client."""
 
 from __future__ import annotations
 
-import json
 import subprocess
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -16,33 +14,10 @@ import openai
 import pytest
 
 from scripts.devstack import Stack
-from tests.helpers import write_wav
+from tests.fixtures import speech_path
+from tests.helpers import new_conversation, sse_events, write_wav
 
 pytestmark = pytest.mark.integration
-QUIET = {"speak": False, "llm": {"temperature": 0, "seed": 7, "max_tokens": 32}}
-
-
-def speech_sample() -> Path:
-    spec = find_spec("moonshine_voice")
-    assert spec is not None and spec.submodule_search_locations, "moonshine-voice (dev extra) ships the test speech"
-    return Path(next(iter(spec.submodule_search_locations))) / "assets" / "beckett.wav"
-
-
-def sse(response: httpx.Response) -> list[tuple[str, dict[str, Any]]]:
-    events: list[tuple[str, dict[str, Any]]] = []
-    name = ""
-    for line in response.iter_lines():
-        if line.startswith("event:"):
-            name = line[6:].strip()
-        elif line.startswith("data:"):
-            events.append((name, json.loads(line[5:])))
-    return events
-
-
-def new_conversation(api: httpx.Client, **body: Any) -> str:
-    response = api.post("/api/v1/conversations", json={**QUIET, **body})
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
 
 
 def problem(response: httpx.Response, status: int, code: str) -> None:
@@ -109,7 +84,7 @@ def test_bad_messages_are_refused_and_nothing_is_stored(api: httpx.Client, tmp_p
 def test_a_spoken_message_is_transcribed_then_answered(api: httpx.Client, tmp_path: Path) -> None:
     webm = tmp_path / "message.webm"  # what a browser's MediaRecorder sends
     subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", str(speech_sample()), "-t", "4", "-c:a", "libopus", str(webm)], check=True
+        ["ffmpeg", "-v", "error", "-i", str(speech_path()), "-t", "4", "-c:a", "libopus", str(webm)], check=True
     )
     conv_id = new_conversation(api, language="en")
     with api.stream(
@@ -118,7 +93,7 @@ def test_a_spoken_message_is_transcribed_then_answered(api: httpx.Client, tmp_pa
         files={"file": ("message.webm", webm.read_bytes(), "audio/webm")},
     ) as response:
         assert response.status_code == 200, response.read()
-        events = sse(response)
+        events = list(sse_events(response))
     names = [name for name, _ in events]
     assert names[0] == "transcript" and names[1] == "text.delta" and names[-1] == "done"
     transcript = events[0][1]

@@ -13,31 +13,16 @@ import httpx
 import pytest
 import soundfile as sf
 
-from scripts.devstack import Stack
+from tests.fixtures import astronaut, encode
+from tests.helpers import create_avatar, sse_events
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
-def routes(stack: Stack, service: str) -> set[str]:
-    try:
-        spec = httpx.get(f"{stack.service_url(service)}/openapi.json", timeout=10).json()
-    except (httpx.HTTPError, ValueError):
-        return set()
-    return set(spec.get("paths", {}))
-
-
 @pytest.fixture(scope="module")
-def avatar_id(stack: Stack, api: httpx.Client) -> str:
-    if "/api/v1/speech" not in routes(stack, "voice"):
-        pytest.skip("the voice service has no POST /api/v1/speech in this tree yet")
-    if "/api/v1/videos/stream" not in routes(stack, "video"):
-        pytest.skip("the video service has no POST /api/v1/videos/stream in this tree yet")
-    from tests.unit.test_video_fixtures import astronaut, encode
-
-    response = api.post(
-        "/api/v1/avatars", data={"name": "chat-test"}, files={"file": ("photo.jpg", encode(astronaut(), ".jpg"))}
-    )
-    assert response.status_code in (200, 201), response.text
+def avatar_id(api: httpx.Client) -> str:
+    response = create_avatar(api, encode(astronaut(), ".jpg"), name="chat-test", filename="photo.jpg")
+    assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
 
@@ -52,14 +37,10 @@ def stream_events(
     interrupted: httpx.Response | None = None
     with api.stream("POST", f"/api/v1/conversations/{conv_id}/messages", json={"text": text}) as response:
         assert response.status_code == 200, response.read()
-        name = ""
-        for line in response.iter_lines():
-            if line.startswith("event:"):
-                name = line[6:].strip()
-            elif line.startswith("data:"):
-                events.append((name, json.loads(line[5:])))
-                if stop_after == name and interrupted is None:
-                    interrupted = api.post(f"/api/v1/conversations/{conv_id}/interrupt")
+        for name, data in sse_events(response):
+            events.append((name, data))
+            if stop_after == name and interrupted is None:
+                interrupted = api.post(f"/api/v1/conversations/{conv_id}/interrupt")
     return events, interrupted
 
 

@@ -7,12 +7,10 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from scripts.devstack import Stack
-from shared.settings import CommonSettings
 from shared.storage import ArtifactStore
-from tests.unit.test_video_fixtures import (
+from tests.fixtures import (
     astronaut,
     blurred,
     encode,
@@ -22,31 +20,14 @@ from tests.unit.test_video_fixtures import (
     small_face,
     two_faces,
 )
+from tests.helpers import create_avatar, stack_store
 
 pytestmark = pytest.mark.integration
-
-
-def stack_store(stack: Stack) -> ArtifactStore:
-    env = stack.env()
-    settings = CommonSettings(
-        s3_endpoint=env["S3_ENDPOINT"],
-        s3_access_key=SecretStr(env["S3_ACCESS_KEY"]),
-        s3_secret_key=SecretStr(env["S3_SECRET_KEY"]),
-        s3_bucket=env["S3_BUCKET"],
-        redis_url=env["REDIS_URL"],
-    )
-    return ArtifactStore(settings)
 
 
 @pytest.fixture(scope="module")
 def store(stack: Stack) -> Iterator[ArtifactStore]:
     yield stack_store(stack)
-
-
-def create_avatar(
-    api: httpx.Client, data: bytes, name: str = "astronaut", filename: str = "photo.png", **fields: str
-) -> httpx.Response:
-    return api.post("/api/v1/avatars", data={"name": name, **fields}, files={"file": (filename, data)})
 
 
 def test_avatar_lifecycle(api: httpx.Client, store: ArtifactStore) -> None:

@@ -1,11 +1,10 @@
 """Render jobs, the gallery and the streaming render on the real stack, with real renders (short speech, small
 size): the MP4 decodes, has video and audio streams of the same duration (within a frame) at the fps asked;
 the gallery lists it; cancel stops it between frames; every bad request is a 4xx problem before anything is
-stored. The text paths need the voice service's speech endpoint and are skipped (saying so) without it."""
+stored. The text paths speak through the voice service's speech endpoint first."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,9 +17,8 @@ import pytest
 from scripts.devstack import Stack
 from services.video.encode import probe_streams
 from shared.storage import ArtifactStore
-from tests.helpers import wait_job
-from tests.integration.test_video_avatars import create_avatar, stack_store
-from tests.unit.test_video_fixtures import astronaut, encode, png_header_only, speech_wav_bytes
+from tests.fixtures import astronaut, encode, png_header_only, speech_wav_bytes
+from tests.helpers import create_avatar, sse_events, stack_store, wait_job
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -39,18 +37,12 @@ def avatar_id(api: httpx.Client) -> str:
 
 @pytest.fixture(scope="module")
 def voice_id(api: httpx.Client) -> str:
-    """A built-in voice of the voice service, or a skip that says why."""
-    spec = api.get("/openapi.json").raise_for_status().json()
-    if "post" not in spec["paths"].get("/api/v1/speech", {}):
-        pytest.skip("the voice service's POST /api/v1/speech is not available yet ([2/8])")
+    """An English built-in voice of the voice service (Piper's Joe ships with the embedded engines)."""
     listed = api.get("/api/v1/voices")
-    if listed.status_code != 200:
-        pytest.skip(f"GET /api/v1/voices answers {listed.status_code}")
-    items = listed.json().get("items", [])
-    english = [v["id"] for v in items if "joe" in v["id"] or v.get("language") == "en"]
-    if not (english or items):
-        pytest.skip("the voice service lists no voices")
-    return str((english or [items[0]["id"]])[0])
+    assert listed.status_code == 200, listed.text
+    english = [v["id"] for v in listed.json()["items"] if v["kind"] == "builtin" and v.get("language") == "en"]
+    assert english, listed.json()
+    return "piper-joe" if "piper-joe" in english else str(english[0])
 
 
 def submit(api: httpx.Client, data: dict[str, Any], files: dict[str, Any] | None = None) -> httpx.Response:
@@ -117,12 +109,8 @@ def test_render_job_from_uploaded_audio_and_gallery(api: httpx.Client, avatar_id
 
 
 def read_job_events(api: httpx.Client, job_id: str) -> list[dict[str, Any]]:
-    events = []
     with api.stream("GET", f"/api/v1/jobs/{job_id}/events", timeout=30) as response:
-        for line in response.iter_lines():
-            if line.startswith("data:"):
-                events.append(json.loads(line[5:]))
-    return events
+        return [data for _, data in sse_events(response)]
 
 
 def test_colour_background_and_stored_audio_input(
@@ -245,16 +233,7 @@ def post_stream(api: httpx.Client, body: dict[str, Any]) -> tuple[int, list[dict
             response.read()
             return response.status_code, [], response.json()
         assert response.headers["content-type"].startswith("text/event-stream")
-        current: dict[str, Any] = {}
-        for line in response.iter_lines():
-            if not line:
-                if "data" in current:
-                    events.append(current)
-                current = {}
-            elif line.startswith("event:"):
-                current["event"] = line[6:].strip()
-            elif line.startswith("data:"):
-                current["data"] = json.loads(line[5:].strip())
+        events = [{"event": name, "data": data} for name, data in sse_events(response)]
     return 200, events, {}
 
 

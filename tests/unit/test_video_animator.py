@@ -19,7 +19,7 @@ from services.video.photos import read_photo
 from services.video.settings import VideoSettings
 from shared.contracts.video import Avatar, AvatarKind, Background
 from shared.errors import ProblemError
-from tests.unit.test_video_fixtures import astronaut, encode, speech_clip
+from tests.fixtures import astronaut, encode, speech_clip
 
 SIZE, FPS = 256, 25
 
