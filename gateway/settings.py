@@ -12,7 +12,7 @@ from shared.settings import CommonSettings
 
 
 class GatewaySettings(CommonSettings):
-    model_config = SettingsConfigDict(env_prefix="GATEWAY_", env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", populate_by_name=True)
 
     checks_api_keys: ClassVar[bool] = True
 

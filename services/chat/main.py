@@ -20,6 +20,7 @@ from services.chat.memory import ConversationStore
 from services.chat.outputs import VideoClient, VoiceClient
 from services.chat.pipeline import ChatDeps
 from services.chat.settings import ChatSettings
+from shared.contracts.common import DependencyCheck
 from shared.service_app import create_service_app
 
 log = logging.getLogger(__name__)
@@ -55,11 +56,20 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
         await chat.voice.aclose()
         await chat.video.aclose()
 
+    async def check_llm(app: FastAPI) -> DependencyCheck:
+        chat: ChatDeps = app.state.chat
+        return await chat.llm.readiness()
+
+    async def check_asr(app: FastAPI) -> DependencyCheck:
+        chat: ChatDeps = app.state.chat
+        return chat.asr.state()
+
     return create_service_app(
         settings,
         title="TalkFace chat service",
         description="LLM dialogue with memory, speech input and replies streamed as talking video.",
         routers=[router, openai_router],
+        extra_checks={"llm": check_llm, "asr": check_asr},
         on_startup=on_startup,
         on_shutdown=on_shutdown,
     )

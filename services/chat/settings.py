@@ -24,7 +24,7 @@ DEFAULT_PERSONA = (
 
 
 class ChatSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="CHAT_", env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(env_prefix="CHAT_", extra="ignore", populate_by_name=True)
 
     service_name: ClassVar[str] = "chat"
     port: int = 8103

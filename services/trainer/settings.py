@@ -10,7 +10,7 @@ from shared.settings import ServiceSettings
 
 
 class TrainerSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="TRAINER_", env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(env_prefix="TRAINER_", extra="ignore", populate_by_name=True)
 
     service_name: ClassVar[str] = "trainer"
     port: int = 8104

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import anyio
 import httpx
 from fastapi import FastAPI
 
 from services.video.api import avatars_router, videos_router
+from services.video.backends import RENDERERS, renderer_state
 from services.video.settings import VideoSettings
+from shared.contracts.common import DependencyCheck
 from shared.service_app import create_service_app
 
 
@@ -28,12 +32,20 @@ def create_app(settings: VideoSettings | None = None) -> FastAPI:
         await app.state.voice.aclose()
         app.state.face_analyzer.close()
 
+    def renderer_check(name: str) -> Callable[[FastAPI], Awaitable[DependencyCheck]]:
+        # The portrait animator is what every photo avatar needs; the others depend on what is provisioned.
+        async def check(app: FastAPI) -> DependencyCheck:
+            return await anyio.to_thread.run_sync(renderer_state, name, name == "portrait")
+
+        return check
+
     return create_service_app(
         settings,
         title="TalkFace video service",
         description="Talking-head rendering: avatars from photos, the embedded portrait animator (CPU, real "
         "time), MP4 render jobs with the speech muxed, progressive streaming, gallery.",
         routers=[avatars_router, videos_router],
+        extra_checks={f"renderer:{name}": renderer_check(name) for name in RENDERERS},
         on_startup=on_startup,
         on_shutdown=on_shutdown,
     )

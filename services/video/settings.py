@@ -12,7 +12,7 @@ from shared.settings import ServiceSettings
 
 
 class VideoSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="VIDEO_", env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(env_prefix="VIDEO_", extra="ignore", populate_by_name=True)
 
     service_name: ClassVar[str] = "video"
     port: int = 8102

@@ -1,7 +1,7 @@
 """Voice service app: ``python -m services.voice.main`` (or ``uvicorn --factory services.voice.main:create_app``).
 
 The models load once per process, in a background thread started at start-up; ``/readyz`` reports
-``backend`` as not ready until they are in memory and warmed up.
+``tts`` and ``asr`` as loading until they are in memory and warmed up.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from services.voice.api import VoiceState, routers
 from services.voice.profiles import ProfileStore
 from services.voice.runtime import VoiceRuntime
 from services.voice.settings import VoiceSettings
+from shared.contracts.common import DependencyCheck
 from shared.service_app import create_service_app
 
 
@@ -26,16 +27,20 @@ def create_app(settings: VoiceSettings | None = None, runtime: VoiceRuntime | No
         if runtime is None and settings.preload:
             voice_runtime.load_in_background()
 
-    async def check_backend(app: FastAPI) -> None:
+    async def check_tts(app: FastAPI) -> DependencyCheck:
         state: VoiceState = app.state.voice
-        state.runtime.check_ready()
+        return state.runtime.tts_state()
+
+    async def check_asr(app: FastAPI) -> DependencyCheck:
+        state: VoiceState = app.state.voice
+        return state.runtime.asr_state()
 
     return create_service_app(
         settings,
         title="TalkFace voice service",
         description="Text-to-speech, zero-shot voice cloning, pitch shift and voice profiles.",
         routers=routers,
-        extra_checks={"backend": check_backend},
+        extra_checks={"tts": check_tts, "asr": check_asr},
         on_startup=on_startup,
     )
 

@@ -17,6 +17,7 @@ from services.voice.asr import Transcriber
 from services.voice.backends import BuiltinVoice, SpeechBackend, create_backend
 from services.voice.settings import VoiceSettings
 from services.voice.speaker import SpeakerEncoder
+from shared.contracts.common import DependencyCheck, DependencyState
 from shared.errors import ServiceUnavailable
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,27 @@ class VoiceRuntime:
         if not self._ready.is_set():
             raise RuntimeError(f"backend {self.backend.name} is loading")
         self.backend.check_ready()
+
+    def tts_state(self) -> DependencyCheck:
+        """For /readyz: the speech backend (and the speaker encoder loaded with it)."""
+        name = self.backend.name
+        try:
+            self.check_ready()
+        except RuntimeError as exc:
+            loading = self._error is None and not self._ready.is_set()
+            state = DependencyState.loading if loading else DependencyState.down
+            return DependencyCheck(state=state, detail=str(exc))
+        return DependencyCheck(state=DependencyState.ok, detail=f"backend {name}")
+
+    def asr_state(self) -> DependencyCheck:
+        """For /readyz: Whisper of this process (loaded before the speech backend)."""
+        if self.asr is None:
+            return DependencyCheck(state=DependencyState.unavailable, required=False, detail="not loaded here")
+        if self.asr.model is not None:
+            return DependencyCheck(state=DependencyState.ok, detail="Whisper base")
+        if self._error:
+            return DependencyCheck(state=DependencyState.down, detail=f"models failed to load: {self._error}")
+        return DependencyCheck(state=DependencyState.loading, detail="Whisper base is loading")
 
     def require_ready(self) -> None:
         """For requests: 503 (retryable) until the models are in memory."""

@@ -15,7 +15,7 @@ def _default_cache_dir() -> str:
 
 
 class VoiceSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="VOICE_", env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(env_prefix="VOICE_", extra="ignore", populate_by_name=True)
 
     service_name: ClassVar[str] = "voice"
     port: int = 8101

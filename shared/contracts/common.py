@@ -103,11 +103,26 @@ class Health(BaseModel):
     version: str
 
 
+class DependencyState(StrEnum):
+    ok = "ok"
+    loading = "loading"  # on its way (models loading); not ready yet, nothing wrong
+    down = "down"  # should work and does not (unreachable, failed to load)
+    unavailable = "unavailable"  # not provisioned here (e.g. a renderer that needs a trained avatar)
+
+
+class DependencyCheck(BaseModel):
+    """The state of one thing a service needs (Redis, S3, its LLM, a model, a renderer) and why."""
+
+    state: DependencyState
+    required: bool = Field(True, description="Whether the service is ready only when this is `ok`.")
+    detail: str | None = Field(None, description="What it is (engine, endpoint) or why it is not `ok`.")
+
+
 class Readiness(BaseModel):
-    ready: bool
+    ready: bool = Field(description="Every required dependency is `ok`.")
     service: str
     version: str
-    checks: dict[str, str] = Field(description="Each dependency and `ok` or the reason it is not.")
+    checks: dict[str, DependencyCheck] = Field(description="Each dependency by name.")
 
 
 class GpuInfo(BaseModel):
@@ -136,8 +151,8 @@ class ServiceStatus(BaseModel):
     url: str
     ready: bool
     version: str | None = None
-    checks: dict[str, str] = Field(default_factory=dict)
-    error: str | None = None
+    checks: dict[str, DependencyCheck] = Field(default_factory=dict, description="The service's own readiness checks.")
+    error: str | None = Field(None, description="Why the gateway could not read the service's readiness.")
 
 
 class SystemStatus(BaseModel):

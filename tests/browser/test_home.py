@@ -18,6 +18,15 @@ def test_dashboard_shows_real_system_status(page: Any, api: httpx.Client) -> Non
         row = services.get_by_test_id(f"service-{service['name']}")
         expect(row).to_be_visible()
         expect(row.locator(".badge")).to_have_attribute("data-status", "ready" if service["ready"] else "notReady")
+        assert {"redis", "s3"} <= set(service["checks"]), service
+        for name, check in service["checks"].items():  # each dependency with its state, not just "Ready"
+            dependency = row.get_by_test_id(f"dependency-{service['name']}-{name}")
+            expect(dependency).to_have_attribute("data-state", check["state"])
+            expect(dependency).to_contain_text(name)
+    chat = services.get_by_test_id("service-chat")
+    expect(chat.get_by_test_id("dependency-chat-llm")).to_contain_text("正常")
+    expect(chat.get_by_test_id("dependency-chat-llm")).to_contain_text("smollm2")
+    expect(services.get_by_test_id("dependency-video-renderer:ernerf")).to_contain_text("可选")
     if system["gpus"]:
         expect(page.get_by_test_id("gpus")).to_contain_text(system["gpus"][0]["name"])
     else:

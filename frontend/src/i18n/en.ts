@@ -48,6 +48,13 @@ const en: Messages = {
     ready: "Ready",
     notReady: "Not ready",
   },
+  dependency: {
+    ok: "OK",
+    loading: "Loading",
+    down: "Down",
+    unavailable: "Not available",
+    optional: "optional",
+  },
   error: {
     title: "Something went wrong",
     code: "Error code",

@@ -46,6 +46,13 @@ const zh = {
     ready: "就绪",
     notReady: "未就绪",
   },
+  dependency: {
+    ok: "正常",
+    loading: "加载中",
+    down: "故障",
+    unavailable: "不可用",
+    optional: "可选",
+  },
   error: {
     title: "出错了",
     code: "错误代码",

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, call } from "../api/client";
 import type { GpuInfo, Job, ServiceStatus, SystemStatus, WorkerInfo } from "../api/types";
+import { DependencyList } from "../components/DependencyList";
 import { ErrorBox } from "../components/ErrorBox";
 import { ReadyBadge, StatusBadge } from "../components/StatusBadge";
 import { formatDateTime, formatPercent, formatTime } from "../format";
@@ -52,22 +53,17 @@ function ServicesCard({ services }: { services: ServiceStatus[] }) {
     <section className="card" aria-labelledby="services-title" data-testid="services">
       <h2 id="services-title">{t("home.services")}</h2>
       <ul className="plain-list">
-        {services.map((service) => {
-          const failing = Object.entries(service.checks ?? {}).filter(([, value]) => value !== "ok");
-          return (
-            <li key={service.name} data-testid={`service-${service.name}`}>
-              <div className="row">
-                <strong>{service.name}</strong>
-                <ReadyBadge ready={service.ready} />
-                {service.version && <span className="muted mono">v{service.version}</span>}
-              </div>
-              {service.error && <p className="small warn">{service.error}</p>}
-              {failing.map(([name, value]) => (
-                <p key={name} className="small warn"><span className="mono">{name}</span>: {value}</p>
-              ))}
-            </li>
-          );
-        })}
+        {services.map((service) => (
+          <li key={service.name} data-testid={`service-${service.name}`}>
+            <div className="row">
+              <strong>{service.name}</strong>
+              <ReadyBadge ready={service.ready} />
+              {service.version && <span className="muted mono">v{service.version}</span>}
+            </div>
+            {service.error && <p className="small warn">{service.error}</p>}
+            <DependencyList service={service.name} checks={service.checks ?? {}} />
+          </li>
+        ))}
       </ul>
     </section>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { api, call } from "../api/client";
 import { type ApiError, toApiError } from "../api/problem";
 import type { SystemStatus } from "../api/types";
+import { DependencyList } from "../components/DependencyList";
 import { ErrorBox } from "../components/ErrorBox";
 import { ReadyBadge } from "../components/StatusBadge";
 import { useVoices } from "../hooks/useVoices";
@@ -90,9 +91,7 @@ export function SettingsPage() {
                   <td><ReadyBadge ready={service.ready} /></td>
                   <td className="mono">{service.version ?? "—"}</td>
                   <td className="small">
-                    {Object.entries(service.checks ?? {}).map(([name, value]) => (
-                      <div key={name}><span className="mono">{name}</span>: {value}</div>
-                    ))}
+                    <DependencyList service={service.name} checks={service.checks ?? {}} />
                     {service.error}
                   </td>
                 </tr>

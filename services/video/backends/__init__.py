@@ -7,8 +7,9 @@ from __future__ import annotations
 import importlib
 
 from services.video.backends.base import AvatarAssets, Renderer, RenderOptions, RenderSession
+from shared.contracts.common import DependencyCheck, DependencyState
 from shared.contracts.video import AvatarKind
-from shared.errors import InvalidInput
+from shared.errors import InvalidInput, ProblemError
 
 RENDERERS: dict[str, str] = {
     "portrait": "services.video.backends.portrait.renderer:PortraitRenderer",
@@ -28,6 +29,16 @@ def get_renderer(name: str) -> Renderer:
     return _cache[name]
 
 
+def renderer_state(name: str, required: bool) -> DependencyCheck:
+    """For /readyz: whether the renderer can run here, and if not why (blocking: the first call imports it)."""
+    try:
+        get_renderer(name).check_available()
+    except ProblemError as exc:
+        state = DependencyState.down if required else DependencyState.unavailable
+        return DependencyCheck(state=state, required=required, detail=exc.detail)
+    return DependencyCheck(state=DependencyState.ok, required=required)
+
+
 def renderer_for(kind: AvatarKind) -> Renderer:
     """The renderer of an avatar kind, refusing (e.g. 501) when it cannot run here."""
     renderer = get_renderer(RENDERER_FOR_KIND[kind])
@@ -35,4 +46,13 @@ def renderer_for(kind: AvatarKind) -> Renderer:
     return renderer
 
 
-__all__ = ["RENDERERS", "AvatarAssets", "RenderOptions", "RenderSession", "Renderer", "get_renderer", "renderer_for"]
+__all__ = [
+    "RENDERERS",
+    "AvatarAssets",
+    "RenderOptions",
+    "RenderSession",
+    "Renderer",
+    "get_renderer",
+    "renderer_for",
+    "renderer_state",
+]

@@ -875,6 +875,29 @@ export interface components {
             next_cursor?: string | null;
         };
         /**
+         * DependencyCheck
+         * @description The state of one thing a service needs (Redis, S3, its LLM, a model, a renderer) and why.
+         */
+        DependencyCheck: {
+            /**
+             * Detail
+             * @description What it is (engine, endpoint) or why it is not `ok`.
+             */
+            detail?: string | null;
+            /**
+             * Required
+             * @description Whether the service is ready only when this is `ok`.
+             * @default true
+             */
+            required: boolean;
+            state: components["schemas"]["DependencyState"];
+        };
+        /**
+         * DependencyState
+         * @enum {string}
+         */
+        DependencyState: "ok" | "loading" | "down" | "unavailable";
+        /**
          * FaceReport
          * @description What the checks measured on the photo; the UI can show it beside the avatar.
          */
@@ -1249,12 +1272,15 @@ export interface components {
         Readiness: {
             /**
              * Checks
-             * @description Each dependency and `ok` or the reason it is not.
+             * @description Each dependency by name.
              */
             checks: {
-                [key: string]: string;
+                [key: string]: components["schemas"]["DependencyCheck"];
             };
-            /** Ready */
+            /**
+             * Ready
+             * @description Every required dependency is `ok`.
+             */
             ready: boolean;
             /** Service */
             service: string;
@@ -1279,11 +1305,17 @@ export interface components {
         };
         /** ServiceStatus */
         ServiceStatus: {
-            /** Checks */
+            /**
+             * Checks
+             * @description The service's own readiness checks.
+             */
             checks?: {
-                [key: string]: string;
+                [key: string]: components["schemas"]["DependencyCheck"];
             };
-            /** Error */
+            /**
+             * Error
+             * @description Why the gateway could not read the service's readiness.
+             */
             error?: string | null;
             /** Name */
             name: string;

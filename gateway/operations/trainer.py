@@ -1,7 +1,0 @@
-"""Trainer service operations (none yet: they arrive with the trainer issue)."""
-
-from __future__ import annotations
-
-from gateway.proxy import Operation
-
-OPERATIONS: list[Operation] = []
