@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-import anyio
 import redis
 import redis.asyncio as aredis
 from fastapi import Request
 
 from gateway.proxy import Upstreams
 from gateway.settings import GatewaySettings
+from shared.blocking import call_blocking
 from shared.contracts.common import Job
-from shared.errors import to_problem_error
 from shared.jobs import JobStore, WorkerRegistry
 from shared.storage import ArtifactStore
 
@@ -29,12 +26,7 @@ class GatewayClients:
     workers: WorkerRegistry
     upstreams: Upstreams
 
-    async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Blocking store calls run in a thread; outages become 503 problem+json."""
-        try:
-            return await anyio.to_thread.run_sync(lambda: fn(*args))
-        except Exception as exc:
-            raise to_problem_error(exc) from exc
+    call = staticmethod(call_blocking)
 
     async def with_urls(self, job: Job) -> Job:
         if not job.artifacts:

@@ -10,8 +10,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
-import redis
-import redis.asyncio as aredis
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
@@ -29,6 +27,7 @@ from shared.errors import install_error_handlers
 from shared.http import health_router, install_http_basics
 from shared.jobs import JobStore, WorkerRegistry
 from shared.logging import configure_logging
+from shared.redis_client import connect_async_redis, connect_redis
 from shared.service_app import VERSION
 from shared.storage import ArtifactStore
 
@@ -39,8 +38,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        sync_redis = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=10)
-        async_redis = aredis.Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=30)
+        sync_redis = connect_redis(settings.redis_url)
+        async_redis = connect_async_redis(settings.redis_url)
         upstreams = Upstreams(settings.upstreams(), settings.connect_timeout_s, settings.read_timeout_s)
         app.state.upstreams = upstreams
         app.state.rate_limiter = RateLimiter(settings.redis_url, settings.rate_limit, settings.key_prefix)

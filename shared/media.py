@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from shared.errors import InvalidInput, PayloadTooLarge
 
 log = logging.getLogger(__name__)
 
+# The longest any single ffmpeg/ffprobe run may take; past it the process is killed. Inputs are capped in
+# length before they are decoded, so a run this long means a pathological file or a stuck tool.
 FFMPEG_TIMEOUT_S = 120
 
 
@@ -41,12 +45,33 @@ def _require(tool: str) -> str:
     return path
 
 
+def run_ffmpeg(stream: Any) -> None:
+    """Run an ffmpeg-python output graph within :data:`FFMPEG_TIMEOUT_S`. A failed run raises ``ffmpeg.Error``
+    (the caller words the problem); a run past the limit is killed and answered 422 ``media_timeout``.
+    ``Stream.run`` has no timeout, hence ``run_async`` + ``communicate``."""
+    import ffmpeg
+
+    process = stream.run_async(cmd=_require("ffmpeg"), pipe_stdout=True, pipe_stderr=True)
+    try:
+        out, err = process.communicate(timeout=FFMPEG_TIMEOUT_S)
+    except subprocess.TimeoutExpired as exc:
+        process.kill()
+        process.communicate()
+        raise InvalidInput(
+            f"Processing the media took over {FFMPEG_TIMEOUT_S} s and was stopped.", code="media_timeout"
+        ) from exc
+    if process.returncode != 0:
+        raise ffmpeg.Error("ffmpeg", out, err)
+
+
 def probe_audio(path: Path) -> AudioInfo:
     """Read the first audio stream's facts; refuses files without one."""
     import ffmpeg
 
     try:
-        info = ffmpeg.probe(str(path), cmd=_require("ffprobe"))
+        info = ffmpeg.probe(str(path), cmd=_require("ffprobe"), timeout=FFMPEG_TIMEOUT_S)
+    except subprocess.TimeoutExpired as exc:
+        raise InvalidInput(f"Probing the file took over {FFMPEG_TIMEOUT_S} s.", code="media_timeout") from exc
     except ffmpeg.Error as exc:
         reason = _clean(exc.stderr, path, fallback="unknown format")
         raise InvalidInput(f"The file is not decodable audio ({reason}).", code="undecodable_audio") from exc
@@ -85,11 +110,7 @@ def decode_audio(
     if max_seconds is not None:  # probed durations can lie (broken headers): cut at the limit regardless
         stream = ffmpeg.input(str(src), t=max_seconds + 0.5)
     try:
-        (
-            stream.output(str(dst), ac=1, ar=rate, acodec="pcm_s16le", format="wav", vn=None)
-            .overwrite_output()
-            .run(cmd=_require("ffmpeg"), capture_stdout=True, capture_stderr=True)
-        )
+        run_ffmpeg(stream.output(str(dst), ac=1, ar=rate, acodec="pcm_s16le", format="wav", vn=None).overwrite_output())
     except ffmpeg.Error as exc:
         tail = _clean(exc.stderr, src, dst, fallback="decode failed")
         raise InvalidInput(f"The audio could not be decoded ({tail}).", code="undecodable_audio") from exc

@@ -15,12 +15,14 @@ from dramatiq.brokers.redis import RedisBroker
 from fastapi import FastAPI, Request
 from prometheus_client import CollectorRegistry
 
+from shared.blocking import call_blocking
 from shared.contracts.common import DependencyCheck, Job, JobAccepted
-from shared.errors import install_error_handlers, to_problem_error
+from shared.errors import install_error_handlers
 from shared.http import JOBS_CREATED, ReadinessCheck, health_router, install_http_basics
 from shared.jobs import JobStore, build_broker, enqueue_job, queue_depths
 from shared.jobs.metrics import JobMetricsCollector
 from shared.logging import configure_logging, request_id_var
+from shared.redis_client import connect_redis
 from shared.settings import ServiceSettings
 from shared.storage import ArtifactStore
 
@@ -38,12 +40,7 @@ class ServiceClients:
     storage: ArtifactStore
     broker: RedisBroker
 
-    async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Run a blocking client call (Redis, minio) off the event loop, mapping outages to 503."""
-        try:
-            return await anyio.to_thread.run_sync(lambda: fn(*args))
-        except Exception as exc:
-            raise to_problem_error(exc) from exc
+    call = staticmethod(call_blocking)
 
     def pick_queue(self, gpu_indices: list[int]) -> str:
         """Least-loaded GPU queue of this service, or its CPU queue when it has no GPU workers."""
@@ -108,7 +105,7 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=10)
+        client = connect_redis(settings.redis_url)
         storage = ArtifactStore(settings)
         try:
             await anyio.to_thread.run_sync(storage.ensure_bucket)

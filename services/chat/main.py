@@ -17,9 +17,9 @@ from services.chat.api import openai_router, router
 from services.chat.asr import SpeechRecognizer
 from services.chat.llm import LLMClient
 from services.chat.memory import ConversationStore
-from services.chat.outputs import VideoClient, VoiceClient
 from services.chat.pipeline import ChatDeps
 from services.chat.settings import ChatSettings
+from shared.clients import VideoClient, VoiceClient, upstream_http
 from shared.contracts.common import DependencyCheck
 from shared.service_app import create_service_app
 
@@ -31,6 +31,7 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
 
     async def on_startup(app: FastAPI) -> None:
         clients = app.state.clients
+        http = upstream_http()
         app.state.chat = ChatDeps(
             settings=settings,
             clients=clients,
@@ -38,8 +39,8 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
                 clients.redis, settings.key_prefix, settings.conversation_ttl_s, settings.max_stored_turns
             ),
             llm=LLMClient(settings),
-            voice=VoiceClient(settings.voice_url, settings.voice_timeout_s),
-            video=VideoClient(settings.video_url, settings.video_timeout_s, settings.video_fps, settings.video_size),
+            voice=VoiceClient(http, settings.voice_url, settings.voice_timeout_s),
+            video=VideoClient(http, settings.video_url, settings.video_timeout_s),
             asr=SpeechRecognizer(settings),
         )
         if settings.asr_preload:
@@ -53,8 +54,7 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*chat.background, return_exceptions=True), 10)
         await chat.llm.aclose()
-        await chat.voice.aclose()
-        await chat.video.aclose()
+        await chat.voice.http.aclose()  # the one client both upstream clients share
 
     async def check_llm(app: FastAPI) -> DependencyCheck:
         chat: ChatDeps = app.state.chat

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import redis
 
+from shared.clock import utcnow
 from shared.contracts.chat import (
     Conversation,
     ConversationCreate,
@@ -24,15 +25,6 @@ from shared.contracts.chat import (
     Turn,
 )
 from shared.errors import NotFound
-
-
-def _str(raw: object) -> str:
-    """redis-py returns bytes (no decode_responses on the shared client)."""
-    return raw.decode() if isinstance(raw, bytes) else str(raw)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def new_conversation_id() -> str:
@@ -101,14 +93,14 @@ class ConversationStore:
         return conv
 
     def turns(self, conv_id: str) -> list[Turn]:
-        raw: dict[bytes, bytes] = self.redis.hgetall(self._turns(conv_id))  # type: ignore[assignment]
+        raw: dict[str, str] = self.redis.hgetall(self._turns(conv_id))  # type: ignore[assignment]
         turns = [Turn.model_validate_json(v) for v in raw.values()]
         return sorted(turns, key=lambda t: t.index)
 
     def list(self, limit: int, cursor: str | None) -> ConversationList:
         """Newest activity first; ``cursor`` is the offset of the next page. Expired entries are pruned."""
         start = int(cursor) if cursor and cursor.isdigit() else 0
-        ids = [_str(i) for i in self.redis.zrevrange(self._index, start, start + limit - 1)]
+        ids = [str(i) for i in self.redis.zrevrange(self._index, start, start + limit - 1)]
         items: list[ConversationInfo] = []
         expired: list[str] = []
         for conv_id in ids:
@@ -191,7 +183,7 @@ class ConversationStore:
                 return None
             current = self.redis.get(key)
             if current is not None:  # else it was released between the two calls: try again
-                return _str(current)
+                return str(current)
 
     def relabel(self, conv_id: str, old: str, new: str, ttl_s: int) -> bool:
         """Hand the lock from ``old`` to ``new`` without a gap (a turn to its summary step, or a stale holder
@@ -203,7 +195,7 @@ class ConversationStore:
 
     def holder(self, conv_id: str) -> str | None:
         raw = self.redis.get(self._lock(conv_id))
-        return raw.decode() if isinstance(raw, bytes) else None
+        return str(raw) if raw is not None else None
 
     def _compare_and(self, conv_id: str, expected: str, action: Callable[[Any], object]) -> bool:
         """Run ``action`` in a transaction if the lock is still held by ``expected``."""
@@ -213,7 +205,7 @@ class ConversationStore:
                 try:
                     pipe.watch(key)
                     current = pipe.get(key)
-                    if current is None or _str(current) != expected:
+                    if current is None or current != expected:
                         return False
                     pipe.multi()
                     action(pipe)
@@ -231,4 +223,4 @@ class ConversationStore:
 
     def interrupt_requested(self, conv_id: str, turn_id: str) -> bool:
         raw = self.redis.get(self._interrupt(conv_id))
-        return raw is not None and _str(raw) == turn_id
+        return raw is not None and raw == turn_id

@@ -14,7 +14,6 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -22,10 +21,10 @@ from pydantic import BaseModel
 from services.chat.asr import SpeechRecognizer
 from services.chat.llm import GenerationParams, LLMClient
 from services.chat.memory import ConversationStore
-from services.chat.outputs import VideoClient, VoiceClient
 from services.chat.prompt import Memory, summarize
-from services.chat.sentences import SentenceSplitter, clean_for_speech
 from services.chat.settings import ChatSettings
+from shared.clients import VideoClient, VoiceClient
+from shared.clock import utcnow
 from shared.contracts.chat import (
     AudioEvent,
     Conversation,
@@ -38,8 +37,11 @@ from shared.contracts.chat import (
     TurnStatus,
     VideoEvent,
 )
+from shared.contracts.video import VideoStreamRequest
+from shared.contracts.voice import SpeechRequest
 from shared.errors import ProblemError, to_problem_error
 from shared.logging import request_id_var
+from shared.sentences import SentenceSplitter, clean_for_speech
 from shared.service_app import ServiceClients
 from shared.storage import make_key
 
@@ -241,7 +243,8 @@ class TurnRunner:
                 stage = "speech"
                 try:
                     began = time.perf_counter()
-                    speech = await deps.voice.synthesize(text, conv.voice_id or "", conv.language)
+                    request = SpeechRequest(text=text, voice_id=conv.voice_id or "", language=conv.language)
+                    speech = await deps.voice.synthesize(request)
                     self._add("tts_s", time.perf_counter() - began)
                     stage, began = "storage", time.perf_counter()
                     key = make_key("chat", conv.id, self.turn.id, f"speech-{index:03d}.wav")
@@ -273,23 +276,28 @@ class TurnRunner:
                 continue
             index, audio_key = item
             began = time.perf_counter()
+            settings = self.deps.settings
+            request = VideoStreamRequest(
+                avatar_id=self.conv.avatar_id or "",
+                audio_artifact_id=audio_key,
+                fps=settings.video_fps,
+                size=settings.video_size,
+            )
             try:
-                segment_index = 0
-                async for segment in self.deps.video.render(self.conv.avatar_id or "", audio_key):
-                    self.sentences[index].video_artifact_ids.append(str(segment.get("artifact_id", "")))
+                async for segment in self.deps.video.render_stream(request):
+                    self.sentences[index].video_artifact_ids.append(segment.artifact_id)
                     self._mark("first_video")
                     self.emit(
                         "video",
                         VideoEvent(
                             index=index,
-                            segment_index=segment_index,
-                            artifact_id=str(segment.get("artifact_id", "")),
-                            url=str(segment.get("url", "")),
-                            start_s=segment.get("start_s"),
-                            duration_s=segment.get("duration_s"),
+                            segment_index=segment.index,
+                            artifact_id=segment.artifact_id,
+                            url=segment.url,
+                            start_s=segment.start_s,
+                            duration_s=segment.duration_s,
                         ),
                     )
-                    segment_index += 1
             except Exception as exc:
                 failed = True
                 self.emit("error", _error_event("video", index, _as_problem(exc)))
@@ -328,7 +336,7 @@ class TurnRunner:
         status = self.status()
         self._mark("total")
         turn = self.turn
-        turn.status, turn.finished_at, turn.sentences = status, datetime.now(UTC), self.sentences
+        turn.status, turn.finished_at, turn.sentences = status, utcnow(), self.sentences
         turn.assistant = self.said() if status != TurnStatus.unanswered else None
         turn.timings = {**turn.timings, **self.timings}
         if self.llm_error is not None:

@@ -9,7 +9,6 @@ import logging
 import shutil
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from starlette.datastructures import UploadFile
@@ -19,6 +18,7 @@ from services.chat.llm import default_params
 from services.chat.memory import new_turn_id
 from services.chat.pipeline import ChatDeps, TurnRunner
 from services.chat.prompt import build_messages
+from shared.clock import utcnow
 from shared.contracts.chat import (
     Conversation,
     ConversationCreate,
@@ -30,6 +30,7 @@ from shared.contracts.chat import (
 )
 from shared.errors import Conflict, InvalidInput, PayloadTooLarge, ProblemError
 from shared.storage import make_key
+from shared.uploads import save_upload
 
 log = logging.getLogger(__name__)
 
@@ -128,18 +129,9 @@ async def _transcribe(
     turn_id: str,
 ) -> tuple[Transcript, str]:
     """Speech -> text; the recording is kept in S3 beside the turn's replies."""
-    limit = deps.settings.limits.max_upload_bytes
-    if upload.size is not None and upload.size > limit:
-        raise PayloadTooLarge(f"The audio file exceeds {limit} bytes.", code="upload_too_large")
     workdir = Path(tempfile.mkdtemp(prefix="tf-chat-"))
     try:
-        src = workdir / "upload"
-
-        def save() -> None:
-            with src.open("wb") as out:
-                shutil.copyfileobj(upload.file, out, 1024 * 1024)
-
-        await deps.clients.call(save)
+        src = await save_upload(upload, workdir / "upload", max_bytes=deps.settings.limits.max_upload_bytes)
         if src.stat().st_size == 0:
             raise InvalidInput("The audio file is empty.", code="empty_message")
         language = conv.language if conv.language in ("zh", "en") else None
@@ -176,7 +168,7 @@ async def start_turn(
         assert text is not None
         turns: list[Turn] = await deps.clients.call(deps.store.turns, conv_id)
         index = max((t.index for t in turns), default=-1) + 1
-        turn = Turn(id=turn_id, index=index, user=text, user_audio_artifact_id=audio_key, created_at=datetime.now(UTC))
+        turn = Turn(id=turn_id, index=index, user=text, user_audio_artifact_id=audio_key, created_at=utcnow())
         if transcript is not None:
             turn.timings.update(transcript.timings)
             turn.timings["asr_s"] = round(time.perf_counter() - started, 3)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import httpx
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from sse_starlette.sse import EventSourceResponse
 
@@ -14,6 +13,7 @@ from services.video.face import FaceAnalyzer
 from services.video.photos import read_photo
 from services.video.service import RenderRequest, SpeechInput, submit_render
 from services.video.settings import VideoSettings
+from shared.clients import VoiceClient
 from shared.contracts.common import JobAccepted
 from shared.contracts.video import (
     FPS_RANGE,
@@ -48,8 +48,8 @@ def _analyzer(request: Request) -> FaceAnalyzer:
     return analyzer
 
 
-def _voice(request: Request) -> httpx.AsyncClient:
-    client: httpx.AsyncClient = request.app.state.voice
+def _voice(request: Request) -> VoiceClient:
+    client: VoiceClient = request.app.state.voice
     return client
 
 

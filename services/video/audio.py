@@ -1,5 +1,5 @@
-"""Audio for rendering: decoding to mono 16 kHz, per-video-frame features, pitch shift, and cutting speech into
-segments (sentences for text, pauses for audio) for the streaming render.
+"""Audio for rendering: reading mono audio, per-video-frame features, and cutting speech into segments
+(sentences for text, pauses for audio) for the streaming render. Pitch shift is ``shared.pitch``'s.
 
 The features are deliberately simple and cheap (one FFT per video frame): loudness drives the jaw, the balance
 of three spectral bands and the centroid pick a rough viseme class (spread / neutral / rounded, fricative).
@@ -9,15 +9,11 @@ Any renderer gets the same per-frame features, so files and streams share one co
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
-
-from shared.errors import InvalidInput
-from shared.media import decode_audio, probe_audio
 
 N_FFT = 1024
 BANDS_HZ = ((80.0, 900.0), (900.0, 2500.0), (2500.0, 7000.0))  # F1 / F2 / frication
@@ -40,37 +36,6 @@ class FrameFeatures:
 def read_mono(path: Path) -> tuple[np.ndarray, int]:
     audio, rate = sf.read(str(path), dtype="float32", always_2d=True)
     return np.ascontiguousarray(audio.mean(axis=1)), int(rate)
-
-
-def load_audio(src: Path, workdir: Path, *, sample_rate: int, max_seconds: float) -> np.ndarray:
-    """Any audio ffmpeg reads -> mono float32 at ``sample_rate`` (422/413 problems for bad input)."""
-    wav = workdir / "decoded.wav"
-    decode_audio(src, wav, sample_rate=sample_rate, max_seconds=max_seconds)
-    audio, _ = read_mono(wav)
-    return audio
-
-
-def pitch_shift_file(src: Path, dst: Path, semitones: float, sample_rate: int) -> Path:
-    """Formant-preserving pitch shift with ffmpeg's rubberband filter (the voice service does its own for text;
-    uploaded audio is shifted here so the service needs no call back to voice for it)."""
-    import ffmpeg
-
-    ratio = float(2.0 ** (semitones / 12.0))
-    # rubberband keeps about 0.1 s of the end in its buffers: pad with silence, then cut to the input's length.
-    duration = probe_audio(src).duration
-    try:
-        (
-            ffmpeg.input(str(src))
-            .filter("apad", pad_dur=0.5)
-            .filter("rubberband", pitch=ratio, formant="preserved")
-            .output(str(dst), ac=1, ar=sample_rate, acodec="pcm_s16le", t=duration)
-            .overwrite_output()
-            .run(capture_stdout=True, capture_stderr=True)
-        )
-    except ffmpeg.Error as exc:
-        tail = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
-        raise InvalidInput(f"Pitch shift failed ({tail[0][:200]}).", code="pitch_shift_failed") from exc
-    return dst
 
 
 def frame_count(duration_s: float, fps: int) -> int:
@@ -146,48 +111,6 @@ def silence_features(frames: int, fps: int, start_s: float = 0.0) -> list[FrameF
         )
         for i in range(frames)
     ]
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?;。！？；…])\s+|(?<=[。！？；])|\n+")
-
-
-def _spoken_length(text: str) -> int:
-    """Characters, with each CJK character counted as three (one syllable carries as much speech as a short
-    Latin word)."""
-    return len(text) + 2 * sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
-
-
-def _join(left: str, right: str) -> str:
-    """Join two fragments: CJK text has no spaces between sentences."""
-    return left + right if left[-1] in "。！？；…，、" else f"{left} {right}"
-
-
-def split_sentences(text: str, min_chars: int = 12, max_chars: int = 220) -> list[str]:
-    """Sentences for the streaming render: split after sentence punctuation (Latin and CJK), merge fragments
-    shorter than ``min_chars`` into the next, and cut overlong ones at a comma or space."""
-    parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
-    merged: list[str] = []
-    carry = ""
-    for part in parts:
-        carry = _join(carry, part) if carry else part
-        if _spoken_length(carry) >= min_chars:
-            merged.append(carry)
-            carry = ""
-    if carry:
-        if merged and _spoken_length(carry) < min_chars:
-            merged[-1] = _join(merged[-1], carry)
-        else:
-            merged.append(carry)
-    out: list[str] = []
-    for sentence in merged:
-        while len(sentence) > max_chars:
-            cut = max(sentence.rfind(sep, 0, max_chars) for sep in (",", "，", "、", " "))
-            cut = cut if cut > max_chars // 3 else max_chars
-            out.append(sentence[: cut + 1].strip())
-            sentence = sentence[cut + 1 :].strip()
-        if sentence:
-            out.append(sentence)
-    return out
 
 
 def split_at_pauses(audio: np.ndarray, sample_rate: int, fps: int, target_s: float) -> list[tuple[int, int]]:

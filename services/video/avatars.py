@@ -13,7 +13,6 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import cv2
@@ -25,6 +24,7 @@ from services.video.encode import decode_png, encode_png
 from services.video.face import FaceAnalyzer, FaceGeometry
 from services.video.photos import FaceChecks, Photo, face_brightness_and_sharpness, find_one_face
 from services.video.settings import VideoSettings
+from shared.clock import utcnow
 from shared.contracts.video import Avatar, AvatarKind, AvatarUpdate, Box, FaceReport
 from shared.errors import NotFound
 from shared.storage import ArtifactStore, make_key
@@ -128,7 +128,7 @@ class AvatarRepository:
         self, prepared: PreparedAvatar, photo: Photo, *, name: str, default_voice_id: str | None, thumbnail_px: int
     ) -> Avatar:
         avatar_id = new_avatar_id()
-        now = datetime.now(UTC)
+        now = utcnow()
         size = prepared.crop.shape[0]
         avatar = Avatar(
             id=avatar_id,
@@ -217,7 +217,7 @@ class AvatarRepository:
         avatar = Avatar.model_validate(manifest["avatar"])
         changes = patch.model_dump(exclude_unset=True)
         if changes:
-            avatar = avatar.model_copy(update={**changes, "updated_at": datetime.now(UTC)})
+            avatar = avatar.model_copy(update={**changes, "updated_at": utcnow()})
             manifest["avatar"] = avatar.model_dump(mode="json")
             self.storage.put_bytes(
                 avatar_key(avatar_id, "manifest.json"), json.dumps(manifest).encode(), "application/json"

@@ -4,22 +4,23 @@ between frames at most a few times a second (each check reads Redis)."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 
-import httpx
 import numpy as np
 
-from services.video import gallery, voice_client
-from services.video.audio import pitch_shift_file
+from services.video import gallery
 from services.video.avatars import AvatarRepository
 from services.video.backends import RenderOptions, renderer_for
 from services.video.encode import EncodeSettings, decode_png, write_jpeg
 from services.video.render import load_speech, render_clip
 from services.video.service import max_speech_seconds
 from services.video.settings import VideoSettings
+from shared.clients import VoiceClient, upstream_http
 from shared.contracts.video import Background, VideoRenderResult, VideoSummary
+from shared.contracts.voice import SpeechRequest
 from shared.jobs import JobContext, JobOutcome
-from shared.jobs.worker import runtime
+from shared.pitch import shift_pitch_file
 
 CANCEL_CHECK_INTERVAL_S = 0.25
 
@@ -28,17 +29,16 @@ def encode_settings(settings: VideoSettings) -> EncodeSettings:
     return EncodeSettings(crf=settings.encode_crf, preset=settings.encode_preset, audio_bitrate=settings.audio_bitrate)
 
 
-def voice_http_client(settings: VideoSettings) -> httpx.Client:
-    return httpx.Client(base_url=settings.voice_base_url, timeout=settings.voice_timeout_s)
+def synthesize(settings: VideoSettings, request: SpeechRequest) -> bytes:
+    """The speech of a render job, from the voice service (one call per job, so one client per call; the
+    worker thread has no event loop of its own)."""
 
+    async def call() -> bytes:
+        async with upstream_http() as http:
+            speech = await VoiceClient(http, settings.voice_base_url, settings.voice_timeout_s).synthesize(request)
+            return speech.wav
 
-def _voice_client(settings: VideoSettings) -> httpx.Client:
-    """The worker's long-lived client of the voice service (made in the worker's setup)."""
-    resources = runtime().resources
-    if "voice" not in resources:
-        resources["voice"] = voice_http_client(settings)
-    client: httpx.Client = resources["voice"]
-    return client
+    return asyncio.run(call())
 
 
 def run_render(ctx: JobContext) -> JobOutcome:
@@ -69,14 +69,15 @@ def run_render(ctx: JobContext) -> JobOutcome:
     semitones = float(inputs.get("pitch_semitones") or 0.0)
     if inputs.get("text"):
         ctx.progress(0.03, "synthesising speech")
-        wav_bytes = voice_client.synthesize_sync(_voice_client(settings), inputs["text"], inputs["voice_id"], semitones)
+        request = SpeechRequest(text=inputs["text"], voice_id=inputs["voice_id"], pitch_semitones=semitones)
+        wav_bytes = synthesize(settings, request)
         source = ctx.workdir / "speech.wav"
         source.write_bytes(wav_bytes)
     else:
         ctx.progress(0.03, "loading audio")
         source = ctx.storage.download(inputs["audio_key"], ctx.workdir / "speech.wav")
         if abs(semitones) > 1e-3:
-            source = pitch_shift_file(source, ctx.workdir / "shifted.wav", semitones, 48000)
+            source = shift_pitch_file(source, ctx.workdir / "shifted.wav", semitones)
     speech = load_speech(source, ctx.workdir, fps, max_seconds=max_speech_seconds(settings))
     timings["speech_s"] = time.perf_counter() - t0
     ctx.check_cancelled()

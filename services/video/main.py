@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import anyio
-import httpx
 from fastapi import FastAPI
 
 from services.video.api import avatars_router, videos_router
 from services.video.backends import RENDERERS, renderer_state
 from services.video.settings import VideoSettings
+from shared.clients import VoiceClient, upstream_http
 from shared.contracts.common import DependencyCheck
 from shared.service_app import create_service_app
 
@@ -22,14 +22,11 @@ def create_app(settings: VideoSettings | None = None) -> FastAPI:
         from services.video.face import FaceAnalyzer
 
         # One client of the voice service and one set of mediapipe graphs for the life of the process.
-        app.state.voice = httpx.AsyncClient(
-            base_url=settings.voice_base_url,
-            timeout=httpx.Timeout(settings.voice_timeout_s, connect=5.0),
-        )
+        app.state.voice = VoiceClient(upstream_http(), settings.voice_base_url, settings.voice_timeout_s)
         app.state.face_analyzer = await anyio.to_thread.run_sync(FaceAnalyzer)
 
     async def on_shutdown(app: FastAPI) -> None:
-        await app.state.voice.aclose()
+        await app.state.voice.http.aclose()
         app.state.face_analyzer.close()
 
     def renderer_check(name: str) -> Callable[[FastAPI], Awaitable[DependencyCheck]]:

@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
-import httpx
 from fastapi import UploadFile
 
-from services.video import voice_client
 from services.video.avatars import AvatarRepository
 from services.video.backends import renderer_for
 from services.video.encode import encode_png
 from services.video.photos import read_photo
 from services.video.settings import VideoSettings
+from shared.clients import VoiceClient
 from shared.contracts.common import Job
 from shared.contracts.video import Avatar, Background
 from shared.errors import InvalidInput, NotFound, PayloadTooLarge
@@ -25,6 +24,7 @@ from shared.jobs import new_job_id
 from shared.media import decode_audio
 from shared.service_app import ServiceClients
 from shared.storage import is_valid_key, make_key
+from shared.uploads import save_upload
 
 RENDER_KIND = "video.render"
 _VOICE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
@@ -91,13 +91,6 @@ async def stage_artifact_audio(clients: ServiceClients, artifact_id: str, direct
     return target
 
 
-async def save_upload(upload: UploadFile, path: Path) -> Path:
-    with path.open("wb") as out:
-        while chunk := await upload.read(1024 * 1024):
-            out.write(chunk)
-    return path
-
-
 def parse_colour(value: str) -> tuple[int, int, int]:
     value = value.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
@@ -115,7 +108,7 @@ class RenderRequest:
     pitch_semitones: float
 
 
-async def submit_render(clients: ServiceClients, voice: httpx.AsyncClient, request: RenderRequest) -> Job:
+async def submit_render(clients: ServiceClients, voice: VoiceClient, request: RenderRequest) -> Job:
     settings: VideoSettings = clients.settings  # type: ignore[assignment]
     avatar = await load_avatar_for_render(clients, request.avatar_id)
     speech = resolve_speech(request.speech, avatar, settings)
@@ -124,7 +117,7 @@ async def submit_render(clients: ServiceClients, voice: httpx.AsyncClient, reque
     if request.background == Background.image and request.background_image is None:
         raise InvalidInput("background=image needs `background_image`.", code="background_image_missing")
     if speech.voice_id:
-        await voice_client.check_voice(voice, speech.voice_id)
+        await voice.check_voice(speech.voice_id)
 
     job_id = new_job_id()
     inputs: dict[str, object] = {

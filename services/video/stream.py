@@ -20,11 +20,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import anyio
-import httpx
 from sse_starlette.sse import EventSourceResponse
 
-from services.video import voice_client
-from services.video.audio import extract_features, pitch_shift_file, split_at_pauses, split_sentences
+from services.video.audio import extract_features, split_at_pauses
 from services.video.avatars import AvatarRepository
 from services.video.backends import RenderOptions, renderer_for
 from services.video.backends.base import RenderSession
@@ -38,8 +36,12 @@ from services.video.service import (
     stage_artifact_audio,
 )
 from services.video.settings import VideoSettings
+from shared.clients import VoiceClient
 from shared.contracts.video import VideoSegment, VideoStreamDone, VideoStreamRequest
+from shared.contracts.voice import SpeechRequest
 from shared.errors import to_problem_error
+from shared.pitch import shift_pitch_file
+from shared.sentences import split_sentences
 from shared.service_app import ServiceClients
 from shared.storage import make_key
 
@@ -54,9 +56,7 @@ class SegmentSource(Protocol):
     def close(self) -> None: ...
 
 
-async def open_stream(
-    clients: ServiceClients, voice: httpx.AsyncClient, body: VideoStreamRequest
-) -> EventSourceResponse:
+async def open_stream(clients: ServiceClients, voice: VoiceClient, body: VideoStreamRequest) -> EventSourceResponse:
     settings: VideoSettings = clients.settings  # type: ignore[assignment]
     avatar = await load_avatar_for_render(clients, body.avatar_id)
     speech = resolve_speech(
@@ -87,7 +87,7 @@ class TextSegments:
 
     def __init__(
         self,
-        voice: httpx.AsyncClient,
+        voice: VoiceClient,
         sentences: list[str],
         voice_id: str,
         body: VideoStreamRequest,
@@ -102,7 +102,7 @@ class TextSegments:
     @classmethod
     async def start(
         cls,
-        voice: httpx.AsyncClient,
+        voice: VoiceClient,
         text: str,
         voice_id: str,
         body: VideoStreamRequest,
@@ -117,11 +117,12 @@ class TextSegments:
         return source
 
     async def speak(self, index: int) -> Segment:
-        data = await voice_client.synthesize(
-            self.voice, self.sentences[index], self.voice_id, self.body.pitch_semitones
+        request = SpeechRequest(
+            text=self.sentences[index], voice_id=self.voice_id, pitch_semitones=self.body.pitch_semitones
         )
+        audio = await self.voice.synthesize(request)
         src = self.workdir / f"sentence-{index:04d}.wav"
-        src.write_bytes(data)
+        src.write_bytes(audio.wav)
         speech = await anyio.to_thread.run_sync(
             lambda: load_speech(src, self.workdir, self.body.fps, max_seconds=self.max_seconds)
         )
@@ -153,7 +154,7 @@ class AudioSegments:
         src = await stage_artifact_audio(clients, artifact_id, workdir)
         if abs(body.pitch_semitones) > 1e-3:
             src = await anyio.to_thread.run_sync(
-                lambda: pitch_shift_file(src, workdir / "shifted.wav", body.pitch_semitones, 48000)
+                lambda: shift_pitch_file(src, workdir / "shifted.wav", body.pitch_semitones)
             )
         speech = await anyio.to_thread.run_sync(
             lambda: load_speech(src, workdir, body.fps, max_seconds=max_speech_seconds(settings))

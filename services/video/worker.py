@@ -18,7 +18,6 @@ def setup(settings: VideoSettings, rt: WorkerRuntime) -> None:
     # One renderer thread per job: the worker runs `worker_threads` jobs side by side, and OpenCV's own
     # thread pool would only fight them for the same cores.
     cv2.setNumThreads(max(1, settings.render_threads))
-    rt.resources["voice"] = jobs.voice_http_client(settings)
 
 
 def main() -> None:

@@ -18,8 +18,9 @@ from services.voice.profiles import ProfileStore
 from services.voice.runtime import VoiceRuntime
 from shared.contracts.common import JobAccepted
 from shared.contracts.voice import SEMITONES_RANGE, SpeechRequest, VoiceList, VoiceProfile, VoiceUpdate
-from shared.errors import PayloadTooLarge, problem_responses
+from shared.errors import problem_responses
 from shared.service_app import accepted, clients
+from shared.uploads import save_upload
 
 PROBLEMS = problem_responses(404, 409, 413, 422, 503)
 AUDIO_RESPONSES: dict[int | str, dict[str, object]] = {
@@ -162,7 +163,7 @@ async def create_voice(
     limit = state.runtime.settings.max_reference_bytes
     with tempfile.TemporaryDirectory(prefix="voice-upload-") as tmp:
         path = Path(tmp) / "upload.bin"
-        await _save_limited(file, path, limit)
+        await save_upload(file, path, max_bytes=limit)
         return await anyio.to_thread.run_sync(
             lambda: voices.create_profile(
                 state.runtime,
@@ -175,18 +176,6 @@ async def create_voice(
                 transcript=transcript,
             )
         )
-
-
-async def _save_limited(upload: UploadFile, path: Path, limit: int) -> None:
-    size = 0
-    with path.open("wb") as out:
-        while chunk := await upload.read(1024 * 1024):
-            size += len(chunk)
-            if size > limit:
-                raise PayloadTooLarge(
-                    f"The reference file is over {limit // (1024 * 1024)} MB.", code="upload_too_large"
-                )
-            out.write(chunk)
 
 
 @voices_router.get(

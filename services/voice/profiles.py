@@ -12,7 +12,7 @@ import json
 import re
 import secrets
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 from io import BytesIO
 from typing import Any, Literal
 
@@ -20,6 +20,7 @@ import numpy as np
 import redis
 from pydantic import BaseModel, Field
 
+from shared.clock import utcnow
 from shared.contracts.voice import CloneInfo, QualityReport, VoiceProfile
 from shared.errors import NotFound
 from shared.storage import ArtifactStore, make_key
@@ -73,10 +74,6 @@ class ProfileManifest(BaseModel):
 
 def new_profile_id() -> str:
     return f"vp_{secrets.token_hex(8)}"
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 class ProfileStore:
@@ -141,7 +138,7 @@ class ProfileStore:
 
     # writing
     def save(self, manifest: ProfileManifest) -> None:
-        manifest.updated_at = now()
+        manifest.updated_at = utcnow()
         self.storage.put_bytes(
             self.key(manifest.id, "manifest.json"), manifest.model_dump_json().encode(), "application/json"
         )

@@ -9,24 +9,16 @@ import numpy as np
 import soundfile as sf
 from fastapi import UploadFile
 
-from services.voice.dsp.pitch import median_f0, shift_pitch_chunked
 from shared.contracts.common import Job
 from shared.contracts.voice import PitchShiftResult
 from shared.jobs import JobContext, JobOutcome, new_job_id
 from shared.media import decode_audio
+from shared.pitch import median_f0, shift_pitch_chunked
 from shared.service_app import ServiceClients
 from shared.storage import make_key
+from shared.uploads import save_upload
 
 PITCH_SHIFT_KIND = "voice.pitch_shift"
-
-
-async def save_upload(upload: UploadFile, directory: Path) -> Path:
-    """Copy an upload (already spooled by Starlette) to a file ffmpeg can open."""
-    path = directory / "upload.bin"
-    with path.open("wb") as out:
-        while chunk := await upload.read(1024 * 1024):
-            out.write(chunk)
-    return path
 
 
 async def submit_pitch_shift(clients: ServiceClients, upload: UploadFile, semitones: float) -> Job:
@@ -34,7 +26,7 @@ async def submit_pitch_shift(clients: ServiceClients, upload: UploadFile, semito
     limits = clients.settings.limits
     job_id = new_job_id()
     with tempfile.TemporaryDirectory(prefix="pitch-") as tmp:
-        src = await save_upload(upload, Path(tmp))
+        src = await save_upload(upload, Path(tmp) / "upload.bin")
         wav = Path(tmp) / "input.wav"
         info = await clients.call(lambda: decode_audio(src, wav, max_seconds=limits.max_audio_seconds))
         input_key = make_key("jobs", job_id, "input.wav")

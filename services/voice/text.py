@@ -16,12 +16,13 @@ from functools import lru_cache
 from typing import Any
 
 from shared.errors import InvalidInput
+from shared.sentences import split_sentences
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{HAN}]")
 _LETTER_OR_HAN = re.compile(rf"[A-Za-z{HAN}]|[^\W\d_]")
 # Sentence ends: CJK and ASCII terminators (a '.' only when followed by space/end, so 3.5 stays whole).
-_SENTENCE_END = re.compile(r"([。！？!?；;…]+[”’\"')）]*|\.(?=\s|$)[”’\"')）]*)")
+_NO_LIMIT = 1 << 30
 _CLAUSE_END = re.compile(r"([，,、：:]\s*)")
 _EMOJI_AND_SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200b-\u200d]")
 _MARKDOWN = re.compile(r"[*_`#~|<>\[\]{}^\\]")
@@ -246,18 +247,6 @@ def to_simplified(text: str) -> str:
 # -- splitting ---------------------------------------------------------------------------------------------
 
 
-def split_sentences(text: str) -> list[str]:
-    pieces: list[str] = []
-    for paragraph in text.split("\n"):
-        parts = _SENTENCE_END.split(paragraph)
-        # re.split with one group gives [text, end, text, end, ...]: glue each end to its sentence.
-        for i in range(0, len(parts), 2):
-            sentence = parts[i] + (parts[i + 1] if i + 1 < len(parts) else "")
-            if sentence.strip():
-                pieces.append(sentence.strip())
-    return pieces
-
-
 def _split_long(sentence: str, max_chars: int) -> list[str]:
     if len(sentence) <= max_chars:
         return [sentence]
@@ -308,7 +297,8 @@ def prepare_text(text: str, language: str = "auto") -> list[Segment]:
         raise InvalidInput("The text is empty.", code="empty_text")
     base = resolve_language(text, language)
     segments: list[Segment] = []
-    for sentence in split_sentences(expand_abbreviations(clean(text))):
+    # Whole sentences here (no length cut): each is cut to the synthesiser's length after normalisation.
+    for sentence in split_sentences(expand_abbreviations(clean(text)), min_chars=0, max_chars=_NO_LIMIT):
         lang = "zh" if han_count(sentence) else ("en" if language == "auto" else base)
         normalised = normalize_zh(sentence) if lang == "zh" else normalize_en(sentence)
         for piece in _split_long(normalised, _MAX_CHARS[lang]):

@@ -21,10 +21,10 @@ from services.voice.profiles import (
     ProfileManifest,
     ProfileStore,
     new_profile_id,
-    now,
 )
 from services.voice.runtime import VoiceRuntime
 from services.voice.text import resolve_language
+from shared.clock import utcnow
 from shared.contracts.voice import VoiceProfile, VoiceUpdate
 from shared.errors import Conflict, InvalidInput, PayloadTooLarge
 from shared.media import decode_audio
@@ -107,7 +107,7 @@ def create_profile(
     with runtime.compute:
         embedding = runtime.speaker.embed(processed.audio, processed.sample_rate)
     profile_id = new_profile_id()
-    created = now()
+    created = utcnow()
     manifest = ProfileManifest(
         id=profile_id,
         name=name,

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 import socket
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import dramatiq
 import redis
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware import AgeLimit, Callbacks, Pipelines, Retries, ShutdownNotifications, TimeLimit
 
+from shared.clock import utcnow
 from shared.contracts.common import Job, WorkerInfo
 from shared.settings import CommonSettings
 
@@ -48,11 +49,10 @@ def queue_depths(client: redis.Redis, settings: CommonSettings) -> dict[str, int
     namespace = f"{settings.key_prefix}-dramatiq"
     depths: dict[str, int] = {}
     for key in client.scan_iter(match=f"{namespace}:*", count=500):
-        name = key.decode() if isinstance(key, bytes) else key
-        queue = name[len(namespace) + 1 :]
+        queue = key[len(namespace) + 1 :]
         if queue.startswith("__") or queue.endswith((".msgs", ".XQ", ".DQ")):
             continue
-        if client.type(key) in (b"list", "list"):
+        if client.type(key) == "list":
             depths[queue] = int(client.llen(key))
     return depths
 
@@ -65,14 +65,14 @@ class WorkerRegistry:
         self.key = f"{prefix}:workers"
 
     def beat(self, info: WorkerInfo) -> None:
-        info.last_seen = datetime.now(UTC)
+        info.last_seen = utcnow()
         self.redis.hset(self.key, info.id, info.model_dump_json())
 
     def remove(self, worker_id: str) -> None:
         self.redis.hdel(self.key, worker_id)
 
     def live(self) -> list[WorkerInfo]:
-        now = datetime.now(UTC)
+        now = utcnow()
         workers = []
         for worker_id, raw in self.redis.hgetall(self.key).items():
             info = WorkerInfo.model_validate(json.loads(raw))

@@ -48,8 +48,7 @@ class JobMetricsCollector(Collector):
         sums: dict[str, float] = {}
         buckets: dict[str, dict[str, float]] = defaultdict(dict)
         for field, value in raw.items():
-            name = field.decode() if isinstance(field, bytes) else field
-            parts = name.split("|")
+            parts = field.split("|")
             if parts[0] == "count":
                 counts.add_metric([parts[1], parts[2]], float(value))
             elif parts[0] == "sum":

@@ -10,19 +10,15 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any, cast
 
 import redis
 
+from shared.clock import utcnow
 from shared.contracts.common import Job, JobEvent, JobStatus, Problem
 from shared.errors import Conflict, NotFound
 
 EVENTS_MAXLEN = 2000
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def new_job_id() -> str:
@@ -50,13 +46,9 @@ class JobKeys:
         return f"{self.prefix}:workers"
 
 
-def event_from_stream(job_id: str, entry_id: str | bytes, fields: dict[Any, Any]) -> JobEvent:
-    data = {
-        (k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
-        for k, v in fields.items()
-    }
-    payload = json.loads(data["data"])
-    return JobEvent(id=entry_id.decode() if isinstance(entry_id, bytes) else entry_id, job_id=job_id, **payload)
+def event_from_stream(job_id: str, entry_id: str, fields: dict[str, str]) -> JobEvent:
+    payload = json.loads(fields["data"])
+    return JobEvent(id=str(entry_id), job_id=job_id, **payload)
 
 
 class JobStore:
@@ -114,7 +106,7 @@ class JobStore:
         high: float | str = before if before is not None else "+inf"
         ids: list[Any] = cast(Any, self.redis.zrevrangebyscore(self.keys.index, high, "-inf", start=0, num=limit * 5))
         jobs: list[Job] = []
-        raws = self.redis.mget([self.keys.job(i.decode() if isinstance(i, bytes) else i) for i in ids]) if ids else []
+        raws = self.redis.mget([self.keys.job(i) for i in ids]) if ids else []
         for raw in raws:
             if raw is None:
                 continue
@@ -156,7 +148,7 @@ class JobStore:
             approximate=True,
         )
         self.redis.expire(self.keys.events(job_id), self.ttl)
-        return entry.decode() if isinstance(entry, bytes) else str(entry)
+        return str(entry)
 
     def events(self, job_id: str, after: str = "0") -> list[JobEvent]:
         entries: list[Any] = cast(

@@ -17,19 +17,20 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import dramatiq
 import redis
 
+from shared.clock import utcnow
 from shared.contracts.common import Artifact, JobStatus, WorkerInfo
 from shared.errors import JobCancelled, ProblemError, to_problem_error
 from shared.jobs.broker import WorkerRegistry, build_broker, worker_identity
 from shared.jobs.metrics import record_job
 from shared.jobs.store import JobStore
 from shared.logging import configure_logging, job_id_var, request_id_var
+from shared.redis_client import connect_redis
 from shared.settings import ServiceSettings
 from shared.storage import ArtifactStore
 
@@ -186,7 +187,7 @@ def run_worker(
     configure_logging(f"{settings.service_name}-worker", settings.log_level)
     broker = build_broker(settings)
     register_actors()
-    client = redis.Redis.from_url(settings.redis_url)
+    client = connect_redis(settings.redis_url, timeout_s=None)
     storage = ArtifactStore(settings)
     storage.ensure_bucket()
     worker_id, host = worker_identity(settings.service_name)
@@ -208,8 +209,8 @@ def run_worker(
         queues=[queue],
         pid=os.getpid(),
         host=host,
-        started_at=datetime.now(UTC),
-        last_seen=datetime.now(UTC),
+        started_at=utcnow(),
+        last_seen=utcnow(),
     )
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -15,7 +15,7 @@ import pytest
 import soundfile as sf
 
 from scripts.devstack import Stack
-from services.voice.dsp.pitch import median_f0
+from shared.pitch import median_f0
 from tests.helpers import read_sse, voiced_signal, wait_job, write_wav
 
 pytestmark = pytest.mark.integration

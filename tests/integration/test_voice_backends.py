@@ -23,10 +23,11 @@ from services.voice.backends import SynthesisOptions, VoiceTarget
 from services.voice.backends.cosyvoice import PROMPT_CACHE, V3_PREFIX, CosyVoiceBackend
 from services.voice.backends.openvoice import SE_CACHE, OpenVoiceBackend
 from services.voice.dsp.audio_io import wav_bytes
-from services.voice.profiles import ProfileContext, ProfileManifest, ProfileStore, new_profile_id, now
+from services.voice.profiles import ProfileContext, ProfileManifest, ProfileStore, new_profile_id
 from services.voice.settings import VoiceSettings
 from services.voice.speaker import SpeakerEncoder
 from services.voice.text import Segment
+from shared.clock import utcnow
 from shared.contracts.voice import QualityReport
 from shared.settings import CommonSettings
 from shared.storage import ArtifactStore
@@ -193,8 +194,8 @@ def make_profile(store: ProfileStore, language: str, transcript: str | None) -> 
         name="double",
         language=language,
         transcript=transcript,
-        created_at=now(),
-        updated_at=now(),
+        created_at=utcnow(),
+        updated_at=utcnow(),
         quality=quality,
         embedding=[0.0] * 256,
         original_key=store.key(profile_id, "original.wav"),

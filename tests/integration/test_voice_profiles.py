@@ -19,7 +19,7 @@ import soundfile as sf
 
 from scripts.devstack import S3_PASSWORD, S3_USER, Stack
 from services.voice.dsp.audio_io import read_wav_bytes
-from services.voice.dsp.pitch import median_f0
+from shared.pitch import median_f0
 from shared.settings import CommonSettings
 from shared.storage import ArtifactStore
 from tests.helpers import voiced_signal, write_wav

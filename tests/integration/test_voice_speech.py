@@ -17,8 +17,8 @@ import soundfile as sf
 
 from services.voice.asr import Transcriber
 from services.voice.dsp.audio_io import read_wav_bytes
-from services.voice.dsp.pitch import median_f0
 from services.voice.text import to_simplified
+from shared.pitch import median_f0
 from tests.helpers import wait_job
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.chat.sentences import SentenceSplitter, clean_for_speech
+from shared.sentences import SentenceSplitter, clean_for_speech
 
 
 def split_streamed(text: str, chunk: int, max_chars: int = 200, first_chunk_chars: int = 0) -> list[str]:

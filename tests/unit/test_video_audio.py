@@ -13,9 +13,9 @@ from services.video.audio import (
     pad_to_frames,
     silence_features,
     split_at_pauses,
-    split_sentences,
 )
 from services.video.render import speech_from_array
+from shared.sentences import split_sentences
 from tests.fixtures import speech_clip
 
 
@@ -86,12 +86,13 @@ def test_padding_to_whole_frames() -> None:
 def test_pitch_shift_of_uploaded_audio(tmp_path: Path) -> None:
     import soundfile as sf
 
-    from services.video.audio import pitch_shift_file, read_mono
+    from services.video.audio import read_mono
+    from shared.pitch import shift_pitch_file
 
     rate = 16000
     t = np.arange(rate) / rate
     sf.write(tmp_path / "tone.wav", 0.4 * np.sin(2 * np.pi * 220 * t), rate)
-    out = pitch_shift_file(tmp_path / "tone.wav", tmp_path / "up.wav", 12.0, rate)
+    out = shift_pitch_file(tmp_path / "tone.wav", tmp_path / "up.wav", 12.0)
     shifted, out_rate = read_mono(out)
     assert out_rate == rate and abs(len(shifted) - rate) < rate * 0.02  # same duration
     spectrum = np.abs(np.fft.rfft(shifted[2000:-2000]))

@@ -14,9 +14,9 @@ import soundfile as sf
 
 from services.voice.dsp.audio_io import encode, read_wav_bytes, wav_header
 from services.voice.dsp.clone import EQ_LIMIT, CloneParams, WorldConverter, analyse, fit_equaliser, stats_of
-from services.voice.dsp.pitch import median_f0
 from services.voice.dsp.reference import ProcessedReference, preprocess_reference
 from shared.errors import InvalidInput
+from shared.pitch import median_f0
 from tests.helpers import voiced_signal
 
 RATE = 24000

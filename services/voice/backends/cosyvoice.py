@@ -24,13 +24,13 @@ import numpy as np
 
 from services.voice.backends import AudioChunk, BuiltinVoice, SynthesisOptions, VoiceTarget
 from services.voice.dsp.audio_io import resample
-from services.voice.dsp.pitch import shift_pitch
 from services.voice.profiles import ProfileContext
 from services.voice.settings import VoiceSettings
 from services.voice.speaker import SpeakerEncoder
 from services.voice.text import Segment
 from shared.contracts.voice import CloneInfo
 from shared.errors import InvalidInput
+from shared.pitch import shift_pitch
 
 log = logging.getLogger(__name__)
 

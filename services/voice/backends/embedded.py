@@ -24,7 +24,6 @@ from services.voice.backends import AudioChunk, BuiltinVoice, SynthesisOptions, 
 from services.voice.backends.kokoro import SAMPLE_RATE, STYLE_NAMES, STYLES, KokoroEngine
 from services.voice.backends.piper import PiperEngine
 from services.voice.dsp.clone import CloneParams, WorldConverter, analyse, fit_equaliser, stats_of
-from services.voice.dsp.pitch import shift_pitch
 from services.voice.filelock import cache_lock
 from services.voice.profiles import ProfileContext
 from services.voice.settings import VoiceSettings
@@ -32,6 +31,7 @@ from services.voice.speaker import SpeakerEncoder
 from services.voice.text import Segment
 from shared.contracts.voice import CloneInfo
 from shared.errors import InvalidInput
+from shared.pitch import shift_pitch
 
 log = logging.getLogger(__name__)
 

@@ -23,12 +23,12 @@ import numpy as np
 from services.voice.backends import AudioChunk, BuiltinVoice, SynthesisOptions, VoiceTarget
 from services.voice.backends.embedded import CALIBRATION, EmbeddedBackend
 from services.voice.backends.kokoro import SAMPLE_RATE, STYLES
-from services.voice.dsp.pitch import shift_pitch
 from services.voice.profiles import ProfileContext
 from services.voice.settings import VoiceSettings
 from services.voice.speaker import SpeakerEncoder
 from services.voice.text import Segment
 from shared.contracts.voice import CloneInfo
+from shared.pitch import shift_pitch
 
 SE_CACHE = "openvoice-se.pt"
 _INSTALL_HINT = "pip install git+<OpenVoice checkout> (package `openvoice`) and its requirements; see docs/voice.md"

@@ -1,10 +1,14 @@
-"""Pitch shifting with the WORLD vocoder (pyworld): F0 is scaled, the spectral envelope is kept, so the
-formants, and with them the speaker's timbre, stay where they were (unlike resampling-based shifts)."""
+"""The one pitch shifter behind every ``pitch_semitones``: the WORLD vocoder (pyworld). F0 is scaled, the
+spectral envelope is kept, so the formants, and with them the speaker's timbre, stay where they were (unlike
+resampling-based shifts). The voice service shifts what it synthesises and the pitch-shift job's uploads;
+the video service shifts uploaded speech with the same code, so a semitone means the same everywhere.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -94,6 +98,16 @@ def shift_pitch_chunked(
         if on_chunk:
             on_chunk(index + 1, len(starts))
     return out
+
+
+def shift_pitch_file(src: Path, dst: Path, semitones: float) -> Path:
+    """A WAV's pitch moved by ``semitones`` into a 16-bit mono WAV at the same rate and length."""
+    import soundfile as sf
+
+    audio, rate = sf.read(str(src), dtype="float32", always_2d=True)
+    shifted = shift_pitch_chunked(audio.mean(axis=1), int(rate), semitones)
+    sf.write(str(dst), np.clip(shifted, -1.0, 1.0), int(rate), subtype="PCM_16")
+    return dst
 
 
 def match_peak(y: np.ndarray, reference: np.ndarray, ceiling: float = 0.98) -> np.ndarray:

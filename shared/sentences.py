@@ -1,4 +1,6 @@
-"""Cut a token stream into sentences as it arrives, so each can be spoken while the LLM keeps writing.
+"""The one sentence splitter: chat cuts an LLM's token stream into sentences as it arrives (so each can be
+spoken while the LLM keeps writing), the voice service cuts text for its synthesiser, the video service cuts
+text into the segments of a streaming render.
 
 Hand-written on purpose: sentence splitters (pysbd, nltk punkt) work on finished text; here a boundary must be
 recognised the moment its punctuation arrives, with only the next character or two to look at.
@@ -78,6 +80,10 @@ class SentenceSplitter:
 
     def flush(self) -> list[str]:
         out: list[str] = []
+        while len(self._buffer) > self.max_chars:
+            cut = self._soft_cut(self._buffer)
+            self._emit(self._buffer[:cut], out)
+            self._buffer = self._buffer[cut:]
         self._emit(self._buffer, out)
         self._buffer = ""
         return out
@@ -100,6 +106,8 @@ class SentenceSplitter:
     def _find_boundary(self) -> int | None:
         text = self._buffer
         for i, ch in enumerate(text):
+            if i >= self.max_chars:  # no boundary soon enough (a long piece arrived at once)
+                return self._soft_cut(text)
             if ch == "\n" and _has_words(text[:i]):
                 return i + 1
             if ch in _CJK_END:
@@ -152,3 +160,32 @@ class SentenceSplitter:
             if pos > self.max_chars // 3:
                 return pos + 1
         return self.max_chars
+
+
+def split_sentences(text: str, *, min_chars: int = 12, max_chars: int = 220) -> list[str]:
+    """Finished text cut the same way as a stream; then fragments shorter than ``min_chars`` (a CJK character
+    counting as three: one syllable carries as much speech as a short word) are merged into the next."""
+    splitter = SentenceSplitter(max_chars=max_chars)
+    sentences = [*splitter.feed(text), *splitter.flush()]
+    merged: list[str] = []
+    carry = ""
+    for sentence in sentences:
+        carry = _join(carry, sentence) if carry else sentence
+        if _spoken_length(carry) >= min_chars:
+            merged.append(carry)
+            carry = ""
+    if carry:
+        if merged and _spoken_length(carry) < min_chars:
+            merged[-1] = _join(merged[-1], carry)
+        else:
+            merged.append(carry)
+    return merged
+
+
+def _spoken_length(text: str) -> int:
+    return len(text) + 2 * sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+
+
+def _join(left: str, right: str) -> str:
+    """CJK text has no spaces between sentences."""
+    return left + right if left[-1] in "。！？；…，、" else f"{left} {right}"
