@@ -1,5 +1,5 @@
 """Renderers, keyed by name: ``portrait`` (the embedded CPU animator, default) and ``ernerf`` (a trained
-ER-NeRF head, filled by the trainer issue [7/8]). Modules are imported on first use, so a service that never
+ER-NeRF head, which needs the trainer's output). Modules are imported on first use, so a service that never
 renders ER-NeRF never imports its dependencies."""
 
 from __future__ import annotations

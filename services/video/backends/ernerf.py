@@ -1,7 +1,8 @@
 """ER-NeRF renderer: renders a trained ER-NeRF head from audio features.
 
-Registered here so the contract (avatar kind ``ernerf``, renderer ``ernerf``) is stable; the trainer issue
-([7/8]) provides trained heads and the renderer itself. Until then it answers 501 with the reason.
+Registered here so the contract (avatar kind ``ernerf``, renderer ``ernerf``) is stable; trained heads and the
+renderer itself come with the trainer service. Until then it answers 501 with the reason, and ``/readyz`` lists
+it as not available.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from services.video.backends.base import AvatarAssets, RenderOptions, RenderSess
 from shared.errors import NotImplementedYet
 
 REASON = (
-    "ER-NeRF rendering is not available yet: trained heads and their renderer arrive with the trainer "
-    "([7/8]). Use a portrait avatar (POST /api/v1/avatars with a photo)."
+    "ER-NeRF rendering is not available: it needs a trained ER-NeRF avatar, and training is not available "
+    "here yet. Use a portrait avatar (POST /api/v1/avatars with a photo)."
 )
 
 
