@@ -10,10 +10,10 @@ help:
 	@echo "make stop   - stop what make run started"
 	@echo "make logs   - follow the stack's logs"
 	@echo "make test   - set up and run the whole test suite"
-	@echo "make lint   - ruff + mypy"
+	@echo "make lint   - ruff, mypy, and the SPA's eslint + tsc"
 	@echo "make bench  - run the benchmarks in bench/"
-	@echo "make openapi - write the gateway's OpenAPI spec to var/openapi.json"
-	@echo "make client - regenerate the SPA's typed API client from that spec"
+	@echo "make openapi - assemble the public OpenAPI spec (sdk/openapi.json) and docs/errors.md from the code"
+	@echo "make client - regenerate the SPA's typed API client from sdk/openapi.json"
 
 setup:
 	@bash scripts/setup.sh
@@ -36,10 +36,12 @@ test-fast: setup
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy shared gateway services scripts bench
+	.venv/bin/mypy shared gateway services scripts bench tests
+	cd frontend && npm run lint
 
 openapi: setup
-	@mkdir -p var && $(PY) -m scripts.export_openapi var/openapi.json
+	$(PY) -m scripts.export_openapi
+	$(PY) -m scripts.gen_error_docs
 
 client: setup
 	cd frontend && npm run gen:api
