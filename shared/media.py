@@ -5,6 +5,7 @@ Anything ffmpeg can read is accepted; what it cannot read is a 422 with a stable
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import subprocess
@@ -38,7 +39,8 @@ def _clean(stderr: bytes | None, *paths: Path, fallback: str) -> str:
     return line[:200]
 
 
-def _require(tool: str) -> str:
+def require_tool(tool: str) -> str:
+    """The path of an ffmpeg tool; a missing one is a deployment fault (500), never the user's."""
     path = shutil.which(tool)
     if path is None:
         raise RuntimeError(f"{tool} is not on PATH; install ffmpeg (apt-get install ffmpeg)")
@@ -51,7 +53,7 @@ def run_ffmpeg(stream: Any) -> None:
     ``Stream.run`` has no timeout, hence ``run_async`` + ``communicate``."""
     import ffmpeg
 
-    process = stream.run_async(cmd=_require("ffmpeg"), pipe_stdout=True, pipe_stderr=True)
+    process = stream.run_async(cmd=require_tool("ffmpeg"), pipe_stdout=True, pipe_stderr=True)
     try:
         out, err = process.communicate(timeout=FFMPEG_TIMEOUT_S)
     except subprocess.TimeoutExpired as exc:
@@ -64,14 +66,38 @@ def run_ffmpeg(stream: Any) -> None:
         raise ffmpeg.Error("ffmpeg", out, err)
 
 
+def probe(path: Path, *flags: str) -> dict[str, Any]:
+    """ffprobe's JSON facts of a file (format and streams) within :data:`FFMPEG_TIMEOUT_S` (``ffmpeg.probe``
+    takes no timeout). A file ffprobe cannot read raises ``ffmpeg.Error``."""
+    import ffmpeg
+
+    command = [
+        require_tool("ffprobe"),
+        "-v",
+        "error",
+        "-show_format",
+        "-show_streams",
+        "-of",
+        "json",
+        *flags,
+        str(path),
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=FFMPEG_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise InvalidInput(f"Probing the file took over {FFMPEG_TIMEOUT_S} s.", code="media_timeout") from exc
+    if done.returncode != 0:
+        raise ffmpeg.Error("ffprobe", done.stdout, done.stderr)
+    info: dict[str, Any] = json.loads(done.stdout)
+    return info
+
+
 def probe_audio(path: Path) -> AudioInfo:
     """Read the first audio stream's facts; refuses files without one."""
     import ffmpeg
 
     try:
-        info = ffmpeg.probe(str(path), cmd=_require("ffprobe"), timeout=FFMPEG_TIMEOUT_S)
-    except subprocess.TimeoutExpired as exc:
-        raise InvalidInput(f"Probing the file took over {FFMPEG_TIMEOUT_S} s.", code="media_timeout") from exc
+        info = probe(path)
     except ffmpeg.Error as exc:
         reason = _clean(exc.stderr, path, fallback="unknown format")
         raise InvalidInput(f"The file is not decodable audio ({reason}).", code="undecodable_audio") from exc

@@ -8,7 +8,6 @@ nobody reads would fill up and stall the encoder).
 from __future__ import annotations
 
 import contextlib
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from typing import IO
 
 import cv2
 import numpy as np
+
+from shared.media import probe, require_tool
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,6 @@ class EncodeSettings:
 
 class EncodeError(RuntimeError):
     pass
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        raise EncodeError(f"{name} is not on PATH; install ffmpeg (apt-get install ffmpeg)")
-    return path
 
 
 class Mp4Writer:
@@ -68,7 +62,7 @@ class Mp4Writer:
             .global_args("-hide_banner", "-loglevel", "error", "-nostats")
             .overwrite_output()
         )
-        args = out.compile(cmd=_tool("ffmpeg"))
+        args = out.compile(cmd=require_tool("ffmpeg"))
         self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()/abort()
         self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log)
 
@@ -131,9 +125,7 @@ def decode_png(data: bytes, *, gray: bool = False) -> np.ndarray:
 
 def probe_streams(path: Path) -> dict[str, dict[str, float]]:
     """Per stream type: duration, frame rate and frame count (video), sample rate (audio). For tests/benches."""
-    import ffmpeg
-
-    info = ffmpeg.probe(str(path), cmd=_tool("ffprobe"), count_frames=None)
+    info = probe(path, "-count_frames")
     out: dict[str, dict[str, float]] = {}
     for stream in info["streams"]:
         kind = stream["codec_type"]
