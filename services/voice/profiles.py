@@ -8,7 +8,6 @@ S3 whenever Redis has lost it.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 import threading
@@ -206,8 +205,3 @@ class ProfileContext:
 
     def cache_put(self, name: str, data: bytes) -> None:
         self.store.storage.put_bytes(self.store.cache_key(self.id, name), data, "application/octet-stream")
-
-
-def manifest_summary(manifest: ProfileManifest) -> dict[str, Any]:
-    """Small, log-friendly description."""
-    return json.loads(manifest.model_dump_json(include={"id", "name", "language", "engine"}))

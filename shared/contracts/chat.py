@@ -212,9 +212,6 @@ class ErrorEvent(Problem):
     index: int | None = None
 
 
-CHAT_EVENT_TYPES = ("transcript", "text.delta", "sentence", "audio", "video", "done", "error")
-
-
 # -- OpenAI-compatible subset ---------------------------------------------------------------------------------
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="allow")

@@ -41,10 +41,6 @@ class JobKeys:
     def index(self) -> str:
         return f"{self.prefix}:jobs"
 
-    @property
-    def workers(self) -> str:
-        return f"{self.prefix}:workers"
-
 
 def event_from_stream(job_id: str, entry_id: str, fields: dict[str, str]) -> JobEvent:
     payload = json.loads(fields["data"])
