@@ -7,13 +7,15 @@ from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import RedirectResponse
+from fastapi.sse import EventSourceResponse as EventStreamClass
 from sse_starlette.sse import EventSourceResponse
 
 from gateway.auth import require_api_key
 from gateway.deps import GatewayClients, gateway_clients
 from gateway.proxy import PROBLEM_RESPONSES
-from shared.contracts.common import Job, JobEvent, JobList, JobStatus
-from shared.errors import BadRequest
+from shared.contracts.common import Job, JobEvent, JobList, JobStatus, ResourceId, sse_response
+from shared.errors import BadRequest, InvalidInput, problem_responses
+from shared.errors import ErrorCode as E
 from shared.jobs.store import event_from_stream
 from shared.storage import is_valid_key
 
@@ -21,6 +23,10 @@ router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_api_key)], re
 SSE_BLOCK_MS = 15_000
 
 Clients = Annotated[GatewayClients, Depends(gateway_clients)]
+JOB_EVENTS = sse_response(
+    "`progress`, `log` and `status` events (JobEvent); the stream ends after the final `status`.",
+    [("progress", "JobEvent"), ("log", "JobEvent"), ("status", "JobEvent")],
+)
 
 
 @router.get("/jobs", operation_id="jobs-list", response_model=JobList, tags=["jobs"], summary="List jobs")
@@ -36,8 +42,15 @@ async def list_jobs(
     return JobList(items=[await c.with_urls(j) for j in jobs], next_cursor=cursor)
 
 
-@router.get("/jobs/{job_id}", operation_id="jobs-get", response_model=Job, tags=["jobs"], summary="Get a job")
-async def get_job(job_id: str, c: Clients) -> Job:
+@router.get(
+    "/jobs/{job_id}",
+    operation_id="jobs-get",
+    response_model=Job,
+    responses=problem_responses(E.job_not_found),
+    tags=["jobs"],
+    summary="Get a job",
+)
+async def get_job(job_id: ResourceId, c: Clients) -> Job:
     return await c.with_urls(await c.call(c.jobs.get, job_id))
 
 
@@ -45,10 +58,11 @@ async def get_job(job_id: str, c: Clients) -> Job:
     "/jobs/{job_id}",
     operation_id="jobs-cancel",
     response_model=Job,
+    responses=problem_responses(E.job_not_found, E.job_finished),
     tags=["jobs"],
     summary="Cancel a job (at once if queued, between steps if running)",
 )
-async def cancel_job(job_id: str, c: Clients) -> Job:
+async def cancel_job(job_id: ResourceId, c: Clients) -> Job:
     return await c.call(c.jobs.request_cancel, job_id)
 
 
@@ -57,10 +71,11 @@ async def cancel_job(job_id: str, c: Clients) -> Job:
     operation_id="jobs-events",
     tags=["jobs"],
     summary="Follow a job's progress (SSE; resumable with Last-Event-ID)",
-    responses={200: {"content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/JobEvent"}}}}},
+    response_class=EventStreamClass,
+    responses={200: JOB_EVENTS, **problem_responses(E.job_not_found, E.bad_event_id)},
 )
 async def job_events(
-    job_id: str,
+    job_id: ResourceId,
     c: Clients,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     after: Annotated[str | None, Query(description="Same as the Last-Event-ID header")] = None,
@@ -102,10 +117,11 @@ async def _stream(c: GatewayClients, job_id: str, start: str) -> AsyncIterator[d
     status_code=307,
     summary="Download an artifact (redirects to a presigned URL)",
     response_class=RedirectResponse,
+    responses=problem_responses(E.artifact_not_found, E.bad_artifact_id, E.storage_unavailable),
 )
 async def download_artifact(artifact_id: str, c: Clients) -> RedirectResponse:
     if not is_valid_key(artifact_id):
-        raise BadRequest("Malformed artifact id.", code="bad_artifact_id")
+        raise InvalidInput("Malformed artifact id.", code="bad_artifact_id")
     stored = await c.call(c.storage.stat, artifact_id)
     url = await c.call(c.storage.presigned_url, artifact_id, stored.key.rsplit("/", 1)[-1])
     return RedirectResponse(url, status_code=307)

@@ -5,8 +5,10 @@ Run: ``uvicorn --factory gateway.main:create_app`` or ``python -m gateway.main``
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -14,15 +16,12 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel
 
 from gateway import jobs_api, system_api
 from gateway.auth import RateLimiter
 from gateway.deps import GatewayClients
-from gateway.operations import OPERATIONS
-from gateway.proxy import Upstreams, add_operation
+from gateway.proxy import Upstreams, add_proxy_routes, proxy_table
 from gateway.settings import GatewaySettings
-from shared.contracts.common import JobEvent, Problem
 from shared.errors import install_error_handlers
 from shared.http import health_router, install_http_basics
 from shared.jobs import JobStore, WorkerRegistry
@@ -32,8 +31,17 @@ from shared.service_app import VERSION
 from shared.storage import ArtifactStore
 
 
-def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+def load_public_spec(path: Path) -> dict[str, Any]:
+    """The committed public spec (``make openapi`` writes it from the services' routes)."""
+    spec: dict[str, Any] = json.loads(path.read_text())
+    return spec
+
+
+def create_app(settings: GatewaySettings | None = None, public_spec: dict[str, Any] | None = None) -> FastAPI:
+    """``public_spec`` defaults to the file at ``settings.openapi_path``; it is served as ``/openapi.json``
+    and its service operations make the proxy table."""
     settings = settings or GatewaySettings()
+    spec = public_spec if public_spec is not None else load_public_spec(settings.openapi_path)
     configure_logging("gateway", settings.log_level)
 
     @asynccontextmanager
@@ -86,42 +94,28 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(health_router("gateway", VERSION, {"redis": check_redis, "s3": check_storage}))
     app.include_router(jobs_api.router)
     app.include_router(system_api.router)
+    app.router.redirect_slashes = False  # `/api/v1/videos/` is no route (404), not a redirect to the list
     proxied = APIRouter()
-    body_models: dict[str, type[BaseModel]] = {}
-    for operation in OPERATIONS:
-        add_operation(proxied, operation, body_models)
+    add_proxy_routes(proxied, proxy_table(spec))
     app.include_router(proxied)
-    _install_openapi(app, body_models)
+    app.openapi = lambda: spec  # type: ignore[method-assign]
     if settings.frontend_dist.is_dir():
         app.mount("/", StaticFiles(directory=settings.frontend_dist, html=True), name="spa")
     return app
 
 
-def _install_openapi(app: FastAPI, body_models: dict[str, type[BaseModel]]) -> None:
-    """FastAPI's spec plus the request-body models of proxied operations and the Problem schema."""
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema:
-            return app.openapi_schema
-        spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
-        models: list[type[BaseModel]] = [Problem, JobEvent, *body_models.values()]
-        for model in models:
-            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-            for name, sub in schema.pop("$defs", {}).items():
-                schemas.setdefault(name, sub)
-            schemas[model.__name__] = schema
-        spec["components"].setdefault("securitySchemes", {}).update(
-            {
-                "bearer": {"type": "http", "scheme": "bearer"},
-                "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
-            }
-        )
-        spec["security"] = [{"bearer": []}, {"apiKey": []}]
-        app.openapi_schema = spec
-        return spec
-
-    app.openapi = openapi  # type: ignore[method-assign]
+def gateway_openapi(app: FastAPI) -> dict[str, Any]:
+    """The spec of the gateway's own routes (jobs, artifacts, system, health) with its security schemes;
+    ``scripts/export_openapi.py`` adds the services' operations to it."""
+    spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    spec.setdefault("components", {}).setdefault("securitySchemes", {}).update(
+        {
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+        }
+    )
+    spec["security"] = [{"bearer": []}, {"apiKey": []}]
+    return spec
 
 
 def main() -> None:

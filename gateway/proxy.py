@@ -1,24 +1,29 @@
-"""Streaming reverse proxy to the services, plus the declarative table that documents each proxied operation.
+"""Streaming reverse proxy to the services; the proxy table is read from the public spec (``sdk/openapi.json``).
+
+Each operation a service serves carries ``x-talkface-service`` (its upstream) in the spec, written by
+``scripts/export_openapi.py`` from the services' own routes; services serve the same paths as the gateway,
+so a request is forwarded to the same path.
 
 Bodies are streamed both ways (uploads of hundreds of MB, audio streams, SSE) with one long-lived
-``httpx.AsyncClient`` per upstream; nothing is buffered whole. Connection failures become 503, timeouts
-504, other transport errors 502, all problem+json.
+``httpx.AsyncClient`` per upstream; nothing is buffered whole. Transport failures are mapped by the one
+upstream policy (``shared.clients.upstream``); the services' own problems pass through unchanged.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote_from_bytes
 
 import httpx
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
 from starlette.background import BackgroundTask
 
 from gateway.auth import require_api_key
-from shared.errors import ServiceUnavailable, UpstreamError, UpstreamTimeout
+from shared.clients import transport_error
+from shared.errors import ErrorCode as E
+from shared.errors import problem_responses
 from shared.logging import REQUEST_ID_HEADER, request_id_var
 
 HOP_BY_HOP = frozenset(
@@ -40,22 +45,36 @@ SMALL_BODY_BYTES = 256 * 1024
 NOT_FORWARDED = HOP_BY_HOP | {"authorization", "x-api-key", "cookie"}
 
 
+SERVICE_MARKER = "x-talkface-service"
+GATEWAY_ERRORS = (E.missing_api_key, E.invalid_api_key, E.rate_limited, E.redis_unavailable)
+"""What the gateway itself may answer on any authenticated route (the rate limiter lives in Redis)."""
+PROBLEM_RESPONSES = problem_responses(*GATEWAY_ERRORS)
+# RFC 3986 path characters kept as they are; anything else in the raw path is percent-encoded (see forward).
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+
+
+def upstream_errors(name: str) -> tuple[E, ...]:
+    """What the gateway answers when the ``name`` service cannot be reached (shared.clients.upstream)."""
+    return (E[f"{name}_unavailable"], E[f"{name}_timeout"], E[f"{name}_error"], E.payload_too_large)
+
+
 @dataclass(frozen=True)
-class Operation:
-    """One public operation served by a service, declared from the shared contracts."""
+class ProxyRoute:
+    """One public operation served by a service: forwarded as is to ``upstream``."""
 
     method: str
     path: str
     upstream: str
-    operation_id: str
-    tag: str
-    summary: str
-    status_code: int = 200
-    response_model: type[BaseModel] | None = None
-    form_model: type[BaseModel] | None = None
-    json_model: type[BaseModel] | None = None
-    response_media_types: tuple[str, ...] = ()
-    query: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def proxy_table(spec: dict[str, Any]) -> list[ProxyRoute]:
+    """Every operation of the public spec that a service serves (marked with ``x-talkface-service``)."""
+    return [
+        ProxyRoute(method.upper(), path, op[SERVICE_MARKER])
+        for path, item in spec.get("paths", {}).items()
+        for method, op in item.items()
+        if isinstance(op, dict) and SERVICE_MARKER in op
+    ]
 
 
 class Upstreams:
@@ -79,21 +98,20 @@ class Upstreams:
         has_body = request.method in ("POST", "PUT", "PATCH") or "content-length" in request.headers
         if "content-length" in request.headers:
             headers.append(("Content-Length", request.headers["content-length"]))
+        # The raw path as the client sent it, re-encoded: a decoded path with control characters in an id
+        # would make httpx raise InvalidURL; this way the service sees the same bytes and answers 422/404.
+        raw_path: bytes = request.scope.get("raw_path") or request.url.path.encode()
         upstream_request = client.build_request(
             request.method,
-            request.url.path,
+            quote_from_bytes(raw_path, safe=_PATH_SAFE),
             params=request.query_params,
             headers=headers,
             content=request.stream() if has_body else None,
         )
         try:
             upstream = await client.send(upstream_request, stream=True)
-        except httpx.TimeoutException as exc:
-            raise UpstreamTimeout(f"The {name} service did not answer in time.", code=f"{name}_timeout") from exc
-        except (httpx.ConnectError, httpx.RemoteProtocolError) as exc:
-            raise ServiceUnavailable(f"The {name} service is unreachable.", code=f"{name}_unavailable") from exc
         except httpx.HTTPError as exc:
-            raise UpstreamError(f"The {name} service failed: {type(exc).__name__}.", code=f"{name}_error") from exc
+            raise transport_error(name, exc) from exc
         response_headers = {
             k: v
             for k, v in upstream.headers.items()
@@ -118,72 +136,21 @@ class Upstreams:
         )
 
 
-PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}
-_PATH_PARAM = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(:path)?}")
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {
-        "description": desc,
-        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
-    }
-    for code, desc in (
-        (400, "Bad request"),
-        (401, "Missing or invalid API key"),
-        (404, "Not found"),
-        (413, "Too large"),
-        (422, "Invalid input"),
-        (429, "Rate limited"),
-        (502, "Upstream failed"),
-        (503, "Service unavailable"),
-        (504, "Upstream timeout"),
-    )
-}
+def add_proxy_routes(router: APIRouter, table: list[ProxyRoute]) -> None:
+    """Register one authenticated forwarding route per operation; the spec documents them (not FastAPI)."""
+    for route in table:
 
+        def make_endpoint(upstream: str) -> Any:
+            async def endpoint(request: Request) -> Response:
+                upstreams: Upstreams = request.app.state.upstreams
+                return await upstreams.forward(upstream, request)
 
-def _schema_ref(model: type[BaseModel]) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{model.__name__}"}
+            return endpoint
 
-
-def add_operation(router: APIRouter, op: Operation, body_models: dict[str, type[BaseModel]]) -> None:
-    """Register a proxy route whose OpenAPI entry is typed by the operation's contract models."""
-
-    async def endpoint(request: Request) -> Response:
-        upstreams: Upstreams = request.app.state.upstreams
-        return await upstreams.forward(op.upstream, request)
-
-    extra: dict[str, Any] = {
-        "parameters": [
-            {"name": m.group(1), "in": "path", "required": True, "schema": {"type": "string"}}
-            for m in _PATH_PARAM.finditer(op.path)
-        ]
-        + [{"name": n, "in": "query", "required": False, "schema": s} for n, s in op.query.items()]
-    }
-    if op.form_model is not None:
-        body_models[op.form_model.__name__] = op.form_model
-        extra["requestBody"] = {
-            "required": True,
-            "content": {"multipart/form-data": {"schema": _schema_ref(op.form_model)}},
-        }
-    elif op.json_model is not None:
-        body_models[op.json_model.__name__] = op.json_model
-        extra["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": _schema_ref(op.json_model)}},
-        }
-    responses = dict(PROBLEM_RESPONSES)
-    for media_type in op.response_media_types:
-        responses.setdefault(op.status_code, {"description": "Success", "content": {}})
-        responses[op.status_code]["content"][media_type] = {"schema": {"type": "string", "format": "binary"}}
-    endpoint.__name__ = op.operation_id.replace("-", "_")
-    router.add_api_route(
-        op.path,
-        endpoint,
-        methods=[op.method],
-        operation_id=op.operation_id,
-        tags=[op.tag],
-        summary=op.summary,
-        status_code=op.status_code,
-        response_model=op.response_model,
-        openapi_extra=extra,
-        responses=responses,
-        dependencies=[Depends(require_api_key)],
-    )
+        router.add_api_route(
+            route.path,
+            make_endpoint(route.upstream),
+            methods=[route.method],
+            include_in_schema=False,
+            dependencies=[Depends(require_api_key)],
+        )

@@ -28,6 +28,8 @@ class GatewaySettings(CommonSettings):
     rate_limit: str = "600/minute"
     cors_origins: Annotated[list[str], NoDecode] = []
     frontend_dist: Path = Path("frontend/dist")
+    # The public spec: served as /openapi.json, and its service operations are the proxy table.
+    openapi_path: Path = Path(__file__).resolve().parents[1] / "sdk" / "openapi.json"
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -22,6 +22,7 @@ from shared.http import JOBS_CREATED, ReadinessCheck, health_router, install_htt
 from shared.jobs import JobStore, build_broker, enqueue_job, queue_depths
 from shared.jobs.metrics import JobMetricsCollector
 from shared.logging import configure_logging, request_id_var
+from shared.openapi import install_openapi
 from shared.redis_client import connect_redis
 from shared.settings import ServiceSettings
 from shared.storage import ArtifactStore
@@ -147,4 +148,5 @@ def create_service_app(
     app.include_router(health_router(settings.service_name, VERSION, checks))
     for router in routers:
         app.include_router(router)
+    install_openapi(app)
     return app

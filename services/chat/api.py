@@ -9,7 +9,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ValidationError
+from fastapi.sse import EventSourceResponse as EventStreamClass
+from pydantic import ValidationError
 from sse_starlette.sse import EventSourceResponse
 from starlette.datastructures import UploadFile
 
@@ -22,12 +23,16 @@ from shared.contracts.chat import (
     ConversationCreate,
     ConversationList,
     InterruptResult,
-    MessageForm,
+    MessageText,
 )
+from shared.contracts.common import ResourceId, sse_response
+from shared.errors import ErrorCode as E
 from shared.errors import InvalidInput, UnsupportedMediaType, problem_responses
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
 openai_router = APIRouter(tags=["chat"])
+STORES = (E.redis_unavailable, E.storage_unavailable)
+LLM_ERRORS = (E.llm_error, E.llm_unavailable, E.llm_timeout)
 
 
 def deps(request: Request) -> ChatDeps:
@@ -40,7 +45,7 @@ def deps(request: Request) -> ChatDeps:
     operation_id="conversations-create",
     status_code=201,
     response_model=Conversation,
-    responses=problem_responses(422, 503),
+    responses=problem_responses(*STORES),
     summary="Start a conversation",
 )
 async def create_conversation(request: Request, body: ConversationCreate) -> Conversation:
@@ -51,7 +56,7 @@ async def create_conversation(request: Request, body: ConversationCreate) -> Con
     "/conversations",
     operation_id="conversations-list",
     response_model=ConversationList,
-    responses=problem_responses(503),
+    responses=problem_responses(*STORES),
     summary="List conversations, most recent activity first",
 )
 async def list_conversations(
@@ -66,10 +71,10 @@ async def list_conversations(
     "/conversations/{conversation_id}",
     operation_id="conversations-get",
     response_model=Conversation,
-    responses=problem_responses(404, 503),
+    responses=problem_responses(E.conversation_not_found, *STORES),
     summary="A conversation with its history and running summary",
 )
-async def get_conversation(request: Request, conversation_id: str) -> Conversation:
+async def get_conversation(request: Request, conversation_id: ResourceId) -> Conversation:
     return await service.get(deps(request), conversation_id)
 
 
@@ -77,16 +82,13 @@ async def get_conversation(request: Request, conversation_id: str) -> Conversati
     "/conversations/{conversation_id}",
     operation_id="conversations-delete",
     status_code=204,
-    responses=problem_responses(404, 503),
+    response_class=Response,
+    responses=problem_responses(E.conversation_not_found, *STORES),
     summary="Delete a conversation, its history and its media",
 )
-async def delete_conversation(request: Request, conversation_id: str) -> Response:
+async def delete_conversation(request: Request, conversation_id: ResourceId) -> Response:
     await service.delete(deps(request), conversation_id)
     return Response(status_code=204)
-
-
-class _MessageJSON(BaseModel):
-    text: str
 
 
 async def _read_message(request: Request) -> tuple[str | None, UploadFile | None]:
@@ -94,7 +96,7 @@ async def _read_message(request: Request) -> tuple[str | None, UploadFile | None
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
         try:
-            return _MessageJSON.model_validate_json(await request.body()).text, None
+            return MessageText.model_validate_json(await request.body()).text, None
         except ValidationError as exc:
             raise InvalidInput('The body must be JSON like {"text": "..."}.', code="validation_error") from exc
     if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
@@ -124,27 +126,60 @@ MESSAGE_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "multipart/form-data": {"schema": MessageForm.model_json_schema()},
-            "application/json": {"schema": _MessageJSON.model_json_schema()},
+            "multipart/form-data": {"schema": {"$ref": "#/components/schemas/MessageForm"}},
+            "application/json": {"schema": {"$ref": "#/components/schemas/MessageText"}},
         },
     }
 }
+REPLY_EVENTS = sse_response(
+    "The reply as it is produced: `transcript` (audio messages), `text.delta`, `sentence`, `audio`, `video`, "
+    "then `done`; `error` when a part fails.",
+    [
+        ("transcript", "TranscriptEvent"),
+        ("text.delta", "TextDeltaEvent"),
+        ("sentence", "SentenceEvent"),
+        ("audio", "AudioEvent"),
+        ("video", "VideoEvent"),
+        ("done", "DoneEvent"),
+        ("error", "ErrorEvent"),
+    ],
+)
+COMPLETION_EVENTS = sse_response(
+    "With `stream: true`: one `chat.completion.chunk` per piece, an `error` object if the LLM fails "
+    "mid-stream, then `[DONE]`.",
+    [("message", "ChatCompletionChunk"), ("message", "ChatCompletionStreamError"), ("message", None)],
+)
 
 
 @router.post(
     "/conversations/{conversation_id}/messages",
     operation_id="conversations-send_message",
     summary="Send a message (text or speech); the reply streams as SSE events",
+    response_class=EventStreamClass,
     responses={
-        200: {
-            "content": {"text/event-stream": {}},
-            "description": "transcript, text.delta, sentence, audio, video, done, error events",
-        },
-        **problem_responses(404, 409, 413, 415, 422, 502, 503, 504),
+        200: REPLY_EVENTS,
+        **problem_responses(
+            E.conversation_not_found,
+            E.turn_in_progress,
+            E.upload_too_large,
+            E.payload_too_large,
+            E.message_too_long,
+            E.unsupported_media_type,
+            E.empty_message,
+            E.text_and_audio,
+            E.no_speech,
+            E.undecodable_audio,
+            E.audio_too_short,
+            E.audio_too_long,
+            E.media_timeout,
+            E.asr_unavailable,
+            *LLM_ERRORS,
+            *STORES,
+        ),
     },
     openapi_extra=MESSAGE_BODY,
 )
-async def send_message(request: Request, conversation_id: str) -> EventSourceResponse:
+async def send_message(request: Request, conversation_id: ResourceId) -> EventSourceResponse:
     started = time.perf_counter()
     text, upload = await _read_message(request)
     runner = await service.start_turn(deps(request), conversation_id, text, upload, started)
@@ -159,10 +194,10 @@ async def send_message(request: Request, conversation_id: str) -> EventSourceRes
     "/conversations/{conversation_id}/interrupt",
     operation_id="conversations-interrupt",
     response_model=InterruptResult,
-    responses=problem_responses(404, 503),
+    responses=problem_responses(E.conversation_not_found, *STORES),
     summary="Stop the reply in progress (LLM, speech and renders) at once",
 )
-async def interrupt(request: Request, conversation_id: str) -> InterruptResult:
+async def interrupt(request: Request, conversation_id: ResourceId) -> InterruptResult:
     return await service.interrupt(deps(request), conversation_id)
 
 
@@ -171,7 +206,10 @@ async def interrupt(request: Request, conversation_id: str) -> InterruptResult:
     operation_id="chat-completions",
     response_model=ChatCompletion,
     summary="OpenAI-compatible chat completion (stream or not) with the TalkFace persona",
-    responses={200: {"content": {"text/event-stream": {}}}, **problem_responses(413, 422, 502, 504)},
+    responses={
+        200: {"content": COMPLETION_EVENTS["content"]},
+        **problem_responses(E.message_too_long, E.empty_message, E.tools_not_supported, *LLM_ERRORS),
+    },
 )
 async def chat_completions(request: Request, body: ChatCompletionRequest) -> Any:
     if body.stream:

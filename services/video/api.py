@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Form, Query, Request, Response
+from fastapi.sse import EventSourceResponse as EventStreamClass
 from sse_starlette.sse import EventSourceResponse
 
 from services.video import gallery, stream
@@ -14,28 +15,73 @@ from services.video.photos import read_photo
 from services.video.service import RenderRequest, SpeechInput, submit_render
 from services.video.settings import VideoSettings
 from shared.clients import VoiceClient
-from shared.contracts.common import JobAccepted
+from shared.contracts.common import JobAccepted, ResourceId, sse_response
 from shared.contracts.video import (
-    FPS_RANGE,
-    SEMITONES_RANGE,
-    SIZE_RANGE,
     Avatar,
+    AvatarCreateForm,
     AvatarKind,
     AvatarList,
     AvatarUpdate,
-    Background,
+    VideoJobForm,
     VideoList,
     VideoStreamRequest,
     VideoSummary,
-    stream_event_schema,
 )
+from shared.errors import ErrorCode as E
 from shared.errors import NotImplementedYet, problem_responses
 from shared.service_app import accepted, clients
 
 avatars_router = APIRouter(prefix="/api/v1/avatars", tags=["avatars"])
 videos_router = APIRouter(prefix="/api/v1/videos", tags=["videos"])
 
-PROBLEMS = problem_responses(404, 413, 415, 422, 501, 503)
+MULTIPART = Form(media_type="multipart/form-data")
+STORES = (E.storage_unavailable, E.redis_unavailable)
+PHOTO_ERRORS = (
+    E.payload_too_large,
+    E.image_too_large,
+    E.image_too_many_pixels,
+    E.unsupported_image_format,
+    E.not_an_image,
+    E.corrupt_image,
+    E.image_too_small,
+    E.image_too_dark,
+    E.image_too_blurry,
+    E.no_face,
+    E.multiple_faces,
+    E.face_too_small,
+    E.face_not_frontal,
+    E.avatar_kind_not_available,
+)
+RENDER_ERRORS = (
+    E.avatar_not_found,
+    E.voice_not_found,
+    E.audio_not_found,
+    E.bad_artifact_id,
+    E.speech_missing,
+    E.speech_conflict,
+    E.voice_id_required,
+    E.text_too_long,
+    E.empty_text,
+    E.unsupported_language,
+    E.undecodable_audio,
+    E.audio_too_short,
+    E.audio_too_long,
+    E.background_unavailable,
+    E.background_image_missing,
+    E.unknown_renderer,
+    E.renderer_not_available,
+    E.pitch_shift_failed,
+    E.voice_backend_unavailable,
+    E.voice_unavailable,
+    E.voice_timeout,
+    E.voice_error,
+    *STORES,
+)
+STREAM_EVENTS = sse_response(
+    "`segment` (VideoSegment) per finished segment, then `done` (VideoStreamDone), or `error` (Problem) "
+    "if rendering fails mid-stream.",
+    [("segment", "VideoSegment"), ("done", "VideoStreamDone"), ("error", "Problem")],
+)
 
 
 def _settings(request: Request) -> VideoSettings:
@@ -58,19 +104,14 @@ def _voice(request: Request) -> VoiceClient:
     operation_id="avatars-create",
     status_code=201,
     response_model=Avatar,
-    responses=PROBLEMS,
+    responses=problem_responses(*PHOTO_ERRORS, *STORES),
     summary="Create an avatar from a portrait photo",
 )
-async def create_avatar(
-    request: Request,
-    file: Annotated[UploadFile, File(description="A portrait photo (jpg, png or webp) with one frontal face.")],
-    name: Annotated[str, Form(min_length=1, max_length=100)],
-    kind: Annotated[AvatarKind, Form()] = AvatarKind.portrait,
-    default_voice_id: Annotated[str | None, Form(max_length=100)] = None,
-) -> Avatar:
+async def create_avatar(request: Request, form: Annotated[AvatarCreateForm, MULTIPART]) -> Avatar:
+    file, name, kind, default_voice_id = form.file, form.name, form.kind, form.default_voice_id
     if kind != AvatarKind.portrait:
         raise NotImplementedYet(
-            "ER-NeRF avatars are registered by the trainer ([7/8]) once a head is trained; "
+            "ER-NeRF avatars are registered by the trainer once a head is trained; "
             "upload a photo to create a portrait avatar.",
             code="avatar_kind_not_available",
         )
@@ -94,7 +135,13 @@ async def create_avatar(
     return avatar
 
 
-@avatars_router.get("", operation_id="avatars-list", response_model=AvatarList, summary="List avatars")
+@avatars_router.get(
+    "",
+    operation_id="avatars-list",
+    response_model=AvatarList,
+    responses=problem_responses(*STORES),
+    summary="List avatars",
+)
 async def list_avatars(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> AvatarList:
     c = clients(request)
     repo = AvatarRepository(c.storage)
@@ -102,9 +149,13 @@ async def list_avatars(request: Request, limit: Annotated[int, Query(ge=1, le=50
 
 
 @avatars_router.get(
-    "/{avatar_id}", operation_id="avatars-get", response_model=Avatar, responses=PROBLEMS, summary="Get an avatar"
+    "/{avatar_id}",
+    operation_id="avatars-get",
+    response_model=Avatar,
+    responses=problem_responses(E.avatar_not_found, *STORES),
+    summary="Get an avatar",
 )
-async def get_avatar(request: Request, avatar_id: str) -> Avatar:
+async def get_avatar(request: Request, avatar_id: ResourceId) -> Avatar:
     c = clients(request)
     avatar: Avatar = await c.call(AvatarRepository(c.storage).get, avatar_id)
     return avatar
@@ -114,10 +165,10 @@ async def get_avatar(request: Request, avatar_id: str) -> Avatar:
     "/{avatar_id}",
     operation_id="avatars-update",
     response_model=Avatar,
-    responses=PROBLEMS,
+    responses=problem_responses(E.avatar_not_found, *STORES),
     summary="Rename an avatar or set its default voice",
 )
-async def update_avatar(request: Request, avatar_id: str, patch: AvatarUpdate) -> Avatar:
+async def update_avatar(request: Request, avatar_id: ResourceId, patch: AvatarUpdate) -> Avatar:
     c = clients(request)
     avatar: Avatar = await c.call(AvatarRepository(c.storage).update, avatar_id, patch)
     return avatar
@@ -127,10 +178,11 @@ async def update_avatar(request: Request, avatar_id: str, patch: AvatarUpdate) -
     "/{avatar_id}",
     operation_id="avatars-delete",
     status_code=204,
-    responses=PROBLEMS,
+    response_class=Response,
+    responses=problem_responses(E.avatar_not_found, *STORES),
     summary="Delete an avatar and its stored files",
 )
-async def delete_avatar(request: Request, avatar_id: str) -> Response:
+async def delete_avatar(request: Request, avatar_id: ResourceId) -> Response:
     c = clients(request)
     await c.call(AvatarRepository(c.storage).delete, avatar_id)
     return Response(status_code=204)
@@ -141,32 +193,24 @@ async def delete_avatar(request: Request, avatar_id: str) -> Response:
     operation_id="videos-create_job",
     status_code=202,
     response_model=JobAccepted,
-    responses=PROBLEMS,
+    responses=problem_responses(*RENDER_ERRORS, E.upload_too_large),
     summary="Render a talking-head video (job): MP4 with the speech muxed",
 )
-async def create_render_job(
-    request: Request,
-    avatar_id: Annotated[str, Form()],
-    text: Annotated[str | None, Form()] = None,
-    voice_id: Annotated[str | None, Form()] = None,
-    audio: Annotated[UploadFile | None, File()] = None,
-    audio_artifact_id: Annotated[str | None, Form()] = None,
-    fps: Annotated[int, Form(ge=FPS_RANGE[0], le=FPS_RANGE[1])] = 25,
-    size: Annotated[int, Form(ge=SIZE_RANGE[0], le=SIZE_RANGE[1], multiple_of=2)] = 512,
-    background: Annotated[Background, Form()] = Background.keep,
-    background_colour: Annotated[str, Form(pattern=r"^#[0-9a-fA-F]{6}$")] = "#00b140",
-    background_image: Annotated[UploadFile | None, File()] = None,
-    pitch_semitones: Annotated[float, Form(ge=SEMITONES_RANGE[0], le=SEMITONES_RANGE[1])] = 0.0,
-) -> JobAccepted:
+async def create_render_job(request: Request, form: Annotated[VideoJobForm, MULTIPART]) -> JobAccepted:
     render = RenderRequest(
-        avatar_id=avatar_id,
-        fps=fps,
-        size=size,
-        background=background,
-        background_colour=background_colour,
-        background_image=background_image,
-        pitch_semitones=pitch_semitones,
-        speech=SpeechInput(text=text, voice_id=voice_id or None, artifact_id=audio_artifact_id or None, upload=audio),
+        avatar_id=form.avatar_id,
+        fps=form.fps,
+        size=form.size,
+        background=form.background,
+        background_colour=form.background_colour,
+        background_image=form.background_image,
+        pitch_semitones=form.pitch_semitones,
+        speech=SpeechInput(
+            text=form.text,
+            voice_id=form.voice_id or None,
+            artifact_id=form.audio_artifact_id or None,
+            upload=form.audio,
+        ),
     )
     job = await submit_render(clients(request), _voice(request), render)
     return accepted(request, job)
@@ -175,18 +219,25 @@ async def create_render_job(
 @videos_router.post(
     "/stream",
     operation_id="videos-stream",
-    responses={200: stream_event_schema(), **PROBLEMS},
+    response_class=EventStreamClass,
+    responses={200: STREAM_EVENTS, **problem_responses(*RENDER_ERRORS)},
     summary="Render progressively: one SSE `segment` event per finished MP4 segment, then `done`",
 )
 async def stream_video(request: Request, body: VideoStreamRequest) -> EventSourceResponse:
     return await stream.open_stream(clients(request), _voice(request), body)
 
 
-@videos_router.get("", operation_id="videos-list", response_model=VideoList, summary="List past renders (gallery)")
+@videos_router.get(
+    "",
+    operation_id="videos-list",
+    response_model=VideoList,
+    responses=problem_responses(*STORES),
+    summary="List past renders (gallery)",
+)
 async def list_videos(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    avatar_id: str | None = None,
+    avatar_id: ResourceId | None = None,
 ) -> VideoList:
     c = clients(request)
     return VideoList(items=await c.call(lambda: gallery.list_entries(c.storage, limit, avatar_id)))
@@ -196,10 +247,10 @@ async def list_videos(
     "/{video_id}",
     operation_id="videos-get",
     response_model=VideoSummary,
-    responses=PROBLEMS,
+    responses=problem_responses(E.video_not_found, *STORES),
     summary="Get one past render",
 )
-async def get_video(request: Request, video_id: str) -> VideoSummary:
+async def get_video(request: Request, video_id: ResourceId) -> VideoSummary:
     c = clients(request)
     summary: VideoSummary = await c.call(gallery.get_entry, c.storage, video_id)
     return summary
@@ -209,10 +260,11 @@ async def get_video(request: Request, video_id: str) -> VideoSummary:
     "/{video_id}",
     operation_id="videos-delete",
     status_code=204,
-    responses=PROBLEMS,
+    response_class=Response,
+    responses=problem_responses(E.video_not_found, *STORES),
     summary="Delete a past render and its files",
 )
-async def delete_video(request: Request, video_id: str) -> Response:
+async def delete_video(request: Request, video_id: ResourceId) -> Response:
     c = clients(request)
     await c.call(gallery.delete_entry, c.storage, video_id)
     return Response(status_code=204)

@@ -3,33 +3,52 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+import numpy as np
+from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import StreamingResponse
 
 from services.voice import service, speech, voices
 from services.voice.dsp.audio_io import encode, media_type, wav_header
 from services.voice.profiles import ProfileStore
 from services.voice.runtime import VoiceRuntime
-from shared.contracts.common import JobAccepted
-from shared.contracts.voice import SEMITONES_RANGE, SpeechRequest, VoiceList, VoiceProfile, VoiceUpdate
+from shared.contracts.common import JobAccepted, ResourceId
+from shared.contracts.voice import (
+    AUDIO_MEDIA_TYPES,
+    PitchShiftForm,
+    SpeechRequest,
+    VoiceCreateForm,
+    VoiceList,
+    VoiceProfile,
+    VoiceUpdate,
+)
+from shared.errors import ErrorCode as E
 from shared.errors import problem_responses
 from shared.service_app import accepted, clients
 from shared.uploads import save_upload
 
-PROBLEMS = problem_responses(404, 409, 413, 422, 503)
+MULTIPART = Form(media_type="multipart/form-data")
+BACKEND = (E.voice_backend_unavailable, E.storage_unavailable, E.redis_unavailable)
+SPEECH_ERRORS = (E.voice_not_found, E.empty_text, E.text_too_long, E.unsupported_language, E.instruct_not_supported)
+UPLOAD_ERRORS = (E.upload_too_large, E.payload_too_large, E.undecodable_audio, E.audio_too_short, E.audio_too_long)
+PROFILE_ERRORS = (E.voice_not_found, E.voice_read_only, E.invalid_name, E.storage_unavailable, E.redis_unavailable)
+
+
+class AudioResponse(Response):
+    """The synthesised audio; WAV unless the request asks for another format (all declared below)."""
+
+    media_type = AUDIO_MEDIA_TYPES["wav"]
+
+
 AUDIO_RESPONSES: dict[int | str, dict[str, object]] = {
-    **PROBLEMS,
+    **problem_responses(*SPEECH_ERRORS, *BACKEND),
     200: {
-        "content": {
-            t: {"schema": {"type": "string", "format": "binary"}}
-            for t in ("audio/wav", "audio/mpeg", "audio/ogg", "audio/L16")
-        },
+        "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in AUDIO_MEDIA_TYPES.values()},
         "description": "The audio; headers X-Audio-Duration and (voice profiles) X-Speaker-Similarity.",
     },
 }
@@ -60,15 +79,11 @@ def voice_state(request: Request) -> VoiceState:
     operation_id="audio-pitch_shift",
     status_code=202,
     response_model=JobAccepted,
-    responses=PROBLEMS,
+    responses=problem_responses(*UPLOAD_ERRORS, E.storage_unavailable, E.redis_unavailable),
     summary="Shift the pitch of an audio file (job)",
 )
-async def pitch_shift(
-    request: Request,
-    file: Annotated[UploadFile, File(description="Audio in any format ffmpeg decodes.")],
-    semitones: Annotated[float, Form(ge=SEMITONES_RANGE[0], le=SEMITONES_RANGE[1])],
-) -> JobAccepted:
-    job = await service.submit_pitch_shift(clients(request), file, semitones)
+async def pitch_shift(request: Request, form: Annotated[PitchShiftForm, MULTIPART]) -> JobAccepted:
+    job = await service.submit_pitch_shift(clients(request), form.file, form.semitones)
     return accepted(request, job)
 
 
@@ -79,7 +94,7 @@ async def pitch_shift(
     "/speech",
     operation_id="speech-synthesize",
     responses=AUDIO_RESPONSES,
-    response_class=Response,
+    response_class=AudioResponse,
     summary="Speak text with a voice (audio, optionally streamed)",
 )
 async def synthesize(request: Request, body: SpeechRequest) -> Response:
@@ -87,10 +102,15 @@ async def synthesize(request: Request, body: SpeechRequest) -> Response:
     limit = clients(request).settings.limits.max_text_chars
     plan = await anyio.to_thread.run_sync(speech.plan_speech, state.runtime, state.store, body, limit)
     if body.stream:
+        # The first chunk is made before answering: its rate is the stream's (Piper speaks at 22 050 Hz,
+        # Kokoro at 24 000), and `audio/L16;rate=` must say it.
+        chunks = speech.iter_audio(state.runtime, plan)
+        first = await anyio.to_thread.run_sync(next, chunks, None)
+        rate = first[1] if first is not None else body.sample_rate or speech.DEFAULT_RATE
         headers = speech.response_headers(plan, None, state.runtime.backend.name)
-        rate = body.sample_rate or 24000
+        headers["X-Sample-Rate"] = str(rate)
         return StreamingResponse(
-            _stream(state.runtime, plan), media_type=media_type(body.format, rate), headers=headers
+            _stream(chunks, first, body.format), media_type=media_type(body.format, rate), headers=headers
         )
     rendered = await anyio.to_thread.run_sync(speech.render, state.runtime, plan)
     data = await anyio.to_thread.run_sync(encode, rendered.audio, rendered.sample_rate, body.format)
@@ -101,15 +121,18 @@ async def synthesize(request: Request, body: SpeechRequest) -> Response:
     )
 
 
-async def _stream(runtime: VoiceRuntime, plan: speech.SpeechPlan) -> AsyncIterator[bytes]:
-    """One chunk per synthesised segment, each produced in a worker thread as the client reads."""
-    iterator = speech.iter_audio(runtime, plan)
-    fmt = plan.request.format
+async def _stream(
+    chunks: Iterator[tuple[np.ndarray, int]], first: tuple[np.ndarray, int] | None, fmt: str
+) -> AsyncIterator[bytes]:
+    """One chunk per synthesised segment (``first`` already made), each next one produced in a worker thread as
+    the client reads."""
+    if first is None:  # nothing to say: an empty stream (a WAV header alone for wav)
+        if fmt == "wav":
+            yield wav_header(speech.DEFAULT_RATE)
+        return
+    item: tuple[np.ndarray, int] | None = first
     header_sent = False
-    while True:
-        item = await anyio.to_thread.run_sync(next, iterator, None)
-        if item is None:
-            break
+    while item is not None:
         audio, rate = item
         if fmt == "wav":
             body = await anyio.to_thread.run_sync(encode, audio, rate, "pcm")
@@ -117,8 +140,7 @@ async def _stream(runtime: VoiceRuntime, plan: speech.SpeechPlan) -> AsyncIterat
             header_sent = True
         else:
             yield await anyio.to_thread.run_sync(encode, audio, rate, fmt)
-    if fmt == "wav" and not header_sent:
-        yield wav_header(plan.request.sample_rate or 24000)
+        item = await anyio.to_thread.run_sync(next, chunks, None)
 
 
 @speech_router.post(
@@ -126,7 +148,7 @@ async def _stream(runtime: VoiceRuntime, plan: speech.SpeechPlan) -> AsyncIterat
     operation_id="speech-synthesize_job",
     status_code=202,
     response_model=JobAccepted,
-    responses=PROBLEMS,
+    responses=problem_responses(*SPEECH_ERRORS, *BACKEND),
     summary="Speak a long text in the background (job; artifact speech.wav)",
 )
 async def synthesize_job(request: Request, body: SpeechRequest) -> JobAccepted:
@@ -149,16 +171,20 @@ async def synthesize_job(request: Request, body: SpeechRequest) -> JobAccepted:
     operation_id="voices-create",
     status_code=201,
     response_model=VoiceProfile,
-    responses=PROBLEMS,
+    responses=problem_responses(
+        *UPLOAD_ERRORS,
+        *BACKEND,
+        E.invalid_name,
+        E.unsupported_language,
+        E.reference_too_short,
+        E.reference_too_long,
+        E.reference_silent,
+        E.reference_no_speech,
+    ),
     summary="Create a voice profile from a 3–30 s reference recording",
 )
-async def create_voice(
-    request: Request,
-    file: Annotated[UploadFile, File(description="Reference speech (wav, mp3, m4a, ogg, webm, flac).")],
-    name: Annotated[str, Form(max_length=100)],
-    language: Annotated[str | None, Form()] = None,
-    transcript: Annotated[str | None, Form(max_length=2000)] = None,
-) -> VoiceProfile:
+async def create_voice(request: Request, form: Annotated[VoiceCreateForm, MULTIPART]) -> VoiceProfile:
+    file, name, language, transcript = form.file, form.name, form.language, form.transcript
     state = voice_state(request)
     limit = state.runtime.settings.max_reference_bytes
     with tempfile.TemporaryDirectory(prefix="voice-upload-") as tmp:
@@ -182,7 +208,7 @@ async def create_voice(
     "/voices",
     operation_id="voices-list",
     response_model=VoiceList,
-    responses=PROBLEMS,
+    responses=problem_responses(*BACKEND),
     summary="List voice profiles and the built-in voices",
 )
 async def list_voices(request: Request) -> VoiceList:
@@ -194,10 +220,10 @@ async def list_voices(request: Request) -> VoiceList:
     "/voices/{voice_id}",
     operation_id="voices-get",
     response_model=VoiceProfile,
-    responses=PROBLEMS,
+    responses=problem_responses(*PROFILE_ERRORS, *BACKEND),
     summary="One voice, with its quality report and audio URLs",
 )
-async def get_voice(request: Request, voice_id: str) -> VoiceProfile:
+async def get_voice(request: Request, voice_id: ResourceId) -> VoiceProfile:
     state = voice_state(request)
     profile: VoiceProfile = await clients(request).call(voices.get_voice, state.runtime, state.store, voice_id)
     return profile
@@ -207,10 +233,10 @@ async def get_voice(request: Request, voice_id: str) -> VoiceProfile:
     "/voices/{voice_id}",
     operation_id="voices-update",
     response_model=VoiceProfile,
-    responses=PROBLEMS,
+    responses=problem_responses(*PROFILE_ERRORS),
     summary="Rename a voice or correct its transcript",
 )
-async def update_voice(request: Request, voice_id: str, body: VoiceUpdate) -> VoiceProfile:
+async def update_voice(request: Request, voice_id: ResourceId, body: VoiceUpdate) -> VoiceProfile:
     state = voice_state(request)
     profile: VoiceProfile = await clients(request).call(voices.update_voice, state.runtime, state.store, voice_id, body)
     return profile
@@ -220,11 +246,11 @@ async def update_voice(request: Request, voice_id: str, body: VoiceUpdate) -> Vo
     "/voices/{voice_id}",
     operation_id="voices-delete",
     status_code=204,
-    responses=PROBLEMS,
+    responses=problem_responses(*PROFILE_ERRORS),
     response_class=Response,
     summary="Delete a voice profile and its stored audio",
 )
-async def delete_voice(request: Request, voice_id: str) -> Response:
+async def delete_voice(request: Request, voice_id: ResourceId) -> Response:
     state = voice_state(request)
     await clients(request).call(voices.delete_voice, state.runtime, state.store, voice_id)
     return Response(status_code=204)

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
+from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.common import Problem
@@ -140,9 +141,15 @@ class MessageForm(BaseModel):
     (webm/ogg/wav from a browser recorder, or anything ffmpeg decodes); a JSON ``{"text": ...}`` works too."""
 
     text: str | None = Field(None, description="The user's message.")
-    file: bytes | None = Field(
+    file: UploadFile | None = Field(
         None, json_schema_extra={"format": "binary"}, description="Spoken message; transcribed with Whisper base."
     )
+
+
+class MessageText(BaseModel):
+    """JSON body of ``POST /api/v1/conversations/{id}/messages`` (text only)."""
+
+    text: str = Field(description="The user's message.")
 
 
 class InterruptResult(BaseModel):
@@ -266,3 +273,37 @@ class ChatCompletion(BaseModel):
     model: str
     choices: list[CompletionChoice]
     usage: CompletionUsage = Field(default_factory=CompletionUsage)
+
+
+class ChunkDelta(BaseModel):
+    role: Literal["assistant"] | None = None
+    content: str | None = None
+
+
+class ChunkChoice(BaseModel):
+    index: int = 0
+    delta: ChunkDelta
+    finish_reason: str | None = None
+
+
+class ChatCompletionChunk(BaseModel):
+    """`data:` of each streamed event of ``/v1/chat/completions`` (the stream ends with `data: [DONE]`)."""
+
+    id: str
+    object: Literal["chat.completion.chunk"] = "chat.completion.chunk"
+    created: int
+    model: str
+    choices: list[ChunkChoice]
+
+
+class OpenAIErrorDetail(BaseModel):
+    message: str
+    type: str
+    code: str | None = None
+    param: str | None = None
+
+
+class ChatCompletionStreamError(BaseModel):
+    """`data:` of the event sent when the LLM fails after a streamed completion started."""
+
+    error: OpenAIErrorDetail

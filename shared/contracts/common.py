@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[\w-]{1,64}$"
+"""Every id in a path (jobs, voices, avatars, videos, conversations): letters (any script, for built-in voice
+names), digits, ``_`` and ``-``. Anything else (``/``, control characters) is a 422 before any lookup."""
+ResourceId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+"""The type of every ``{..._id}`` path parameter."""
 
 
 class Problem(BaseModel):
@@ -161,3 +167,30 @@ class SystemStatus(BaseModel):
     gpus: list[GpuInfo]
     queues: dict[str, int] = Field(description="Messages waiting per queue.")
     workers: list[WorkerInfo]
+
+
+def sse_response(description: str, events: list[tuple[str, str | None]]) -> dict[str, Any]:
+    """OpenAPI response entry of a ``text/event-stream`` answer: each event (``event:`` name, ``message`` for
+    unnamed ones) with the component schema its JSON ``data:`` follows (``None``: the literal ``[DONE]``).
+    Schemathesis and the SPA's generated client read each event from this schema."""
+    variants: list[dict[str, Any]] = []
+    for name, model in events:
+        data: dict[str, Any] = (
+            {"type": "string", "contentMediaType": "application/json", "contentSchema": _ref(model)}
+            if model is not None
+            else {"const": "[DONE]"}
+        )
+        event = {"const": name}
+        variants.append(
+            {
+                "type": "object",
+                "required": ["event", "data"],
+                "properties": {"event": event, "data": data, "id": {"type": "string"}, "retry": {"type": "integer"}},
+            }
+        )
+    schema = {"type": "object", "anyOf": variants}
+    return {"description": description, "content": {"text/event-stream": {"schema": schema}}}
+
+
+def _ref(model: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{model}"}

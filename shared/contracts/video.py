@@ -10,6 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from fastapi import UploadFile
 from pydantic import BaseModel, Field, model_validator
 
 from shared.contracts.common import Artifact
@@ -76,7 +77,7 @@ class AvatarList(BaseModel):
 class AvatarCreateForm(BaseModel):
     """multipart/form-data body of ``POST /api/v1/avatars``."""
 
-    file: bytes = Field(
+    file: UploadFile = Field(
         json_schema_extra={"format": "binary"},
         description="A portrait photo (jpg, png or webp) with exactly one, roughly frontal face.",
     )
@@ -99,7 +100,7 @@ class VideoJobForm(BaseModel):
     avatar_id: str
     text: str | None = Field(None, description="Spoken through the voice service with `voice_id`.")
     voice_id: str | None = None
-    audio: bytes | None = Field(
+    audio: UploadFile | None = Field(
         None, json_schema_extra={"format": "binary"}, description="Speech in any format ffmpeg decodes."
     )
     audio_artifact_id: str | None = Field(None, description="Key of an audio artifact already stored (a job's).")
@@ -109,7 +110,7 @@ class VideoJobForm(BaseModel):
     )
     background: Background = Background.keep
     background_colour: str = Field("#00b140", pattern=r"^#[0-9a-fA-F]{6}$")
-    background_image: bytes | None = Field(
+    background_image: UploadFile | None = Field(
         None, json_schema_extra={"format": "binary"}, description="Used when background=image."
     )
     pitch_semitones: float = Field(0.0, ge=SEMITONES_RANGE[0], le=SEMITONES_RANGE[1])

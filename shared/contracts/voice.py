@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from fastapi import UploadFile
 from pydantic import BaseModel, Field
 
 SEMITONES_RANGE = (-12.0, 12.0)
@@ -27,7 +28,7 @@ AUDIO_MEDIA_TYPES: dict[str, str] = {
 class PitchShiftForm(BaseModel):
     """multipart/form-data body of ``POST /api/v1/audio/pitch-shift``."""
 
-    file: bytes = Field(
+    file: UploadFile = Field(
         json_schema_extra={"format": "binary"},
         description="Audio in any format ffmpeg decodes (wav, mp3, m4a, ogg, webm, flac ...).",
     )
@@ -116,7 +117,7 @@ class SpeechResult(BaseModel):
 class VoiceCreateForm(BaseModel):
     """multipart/form-data body of ``POST /api/v1/voices``."""
 
-    file: bytes = Field(
+    file: UploadFile = Field(
         json_schema_extra={"format": "binary"},
         description="Reference speech, 3–30 s of one speaker (wav, mp3, m4a, ogg, webm, flac).",
     )

@@ -1,5 +1,5 @@
 /** Short names for the generated wire models used across pages. */
-import type { components } from "./generated/schema";
+import type { components, paths } from "./generated/schema";
 
 type Schemas = components["schemas"];
 
@@ -12,22 +12,7 @@ export type ServiceStatus = Schemas["ServiceStatus"];
 export type GpuInfo = Schemas["GpuInfo"];
 export type WorkerInfo = Schemas["WorkerInfo"];
 
-/**
- * One job event (SSE `event:` = type). Taken from the spec when the spec defines it; until then the shape of
- * `shared/contracts/common.py:JobEvent` (the gateway's spec references but does not yet define it).
- */
-interface JobEventShape {
-  id: string;
-  type: "progress" | "log" | "status" | string;
-  job_id: string;
-  status?: JobStatus | null;
-  progress?: number | null;
-  stage?: string | null;
-  message?: string | null;
-  at: string;
-}
-type GeneratedJobEvent = Schemas extends { JobEvent: infer E } ? E : unknown;
-export type JobEvent = unknown extends GeneratedJobEvent ? JobEventShape : GeneratedJobEvent;
+export type JobEvent = Schemas["JobEvent"];
 
 export const FINISHED: ReadonlySet<string> = new Set(["succeeded", "failed", "cancelled"]);
 
@@ -37,3 +22,36 @@ export type VideoSummary = Schemas["VideoSummary"];
 export type Background = Schemas["Background"];
 export type VoiceProfile = Schemas["VoiceProfile"];
 export type QualityReport = Schemas["QualityReport"];
+
+export type Conversation = Schemas["Conversation"];
+export type ConversationInfo = Schemas["ConversationInfo"];
+export type ConversationCreate = Schemas["ConversationCreate"];
+export type Turn = Schemas["Turn"];
+export type TurnStatus = Schemas["TurnStatus"];
+export type DoneEvent = Schemas["DoneEvent"];
+
+/** The `event:` names of a chat reply, as the spec declares them. */
+type ReplyEventName =
+  paths["/api/v1/conversations/{conversation_id}/messages"]["post"]["responses"][200]["content"]["text/event-stream"]["event"];
+
+/** The model of each reply event's JSON `data:` (the spec names it per event; TypeScript checks the names). */
+interface ReplyEventData {
+  transcript: Schemas["TranscriptEvent"];
+  "text.delta": Schemas["TextDeltaEvent"];
+  sentence: Schemas["SentenceEvent"];
+  audio: Schemas["AudioEvent"];
+  video: Schemas["VideoEvent"];
+  done: Schemas["DoneEvent"];
+  error: Schemas["ErrorEvent"];
+}
+const REPLY_EVENTS = {
+  transcript: true, "text.delta": true, sentence: true, audio: true, video: true, done: true, error: true,
+} as const satisfies Record<ReplyEventName, true> & Record<keyof ReplyEventData, true>;
+
+export type ChatEvent = { [K in keyof ReplyEventData]: { type: K; data: ReplyEventData[K] } }[keyof ReplyEventData];
+
+/** Parse one SSE message into a typed chat event (null for anything unknown, so new events are ignored). */
+export function parseChatEvent(event: string, data: string): ChatEvent | null {
+  if (!(event in REPLY_EVENTS)) return null;
+  return { type: event, data: JSON.parse(data) } as ChatEvent;
+}

@@ -4,7 +4,7 @@
  */
 import { useCallback, useRef, useState } from "react";
 import { api, call, formData } from "../api/client";
-import { type ChatEvent, type DoneEvent, parseChatEvent } from "../api/chatEvents";
+import { type ChatEvent, type DoneEvent, parseChatEvent } from "../api/types";
 import { ApiError, toApiError } from "../api/problem";
 import { streamEvents } from "../api/sse";
 

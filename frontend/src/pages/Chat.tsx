@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { api, call } from "../api/client";
-import type { ConversationInfo } from "../api/chatEvents";
+import type { ConversationInfo } from "../api/types";
 import type { Avatar } from "../api/types";
 import { ErrorBox } from "../components/ErrorBox";
 import { useResource } from "../hooks/useResource";

@@ -2,7 +2,7 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../api/client";
-import type { Conversation, Turn } from "../../api/chatEvents";
+import type { Conversation, Turn } from "../../api/types";
 import type { Avatar } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { SegmentPlayer, type SegmentPlayerHandle } from "../../components/SegmentPlayer";

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, call } from "../../api/client";
-import type { ConversationInfo } from "../../api/chatEvents";
+import type { ConversationInfo } from "../../api/types";
 import { type ApiError, toApiError } from "../../api/problem";
 import { ErrorBox } from "../../components/ErrorBox";
 import { formatDateTime } from "../../format";

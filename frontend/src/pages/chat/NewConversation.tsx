@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../api/client";
-import type { Conversation } from "../../api/chatEvents";
+import type { Conversation } from "../../api/types";
 import { type ApiError, toApiError } from "../../api/problem";
 import type { Avatar } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";

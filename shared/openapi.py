@@ -1,0 +1,74 @@
+"""OpenAPI spec helpers shared by every app and by the assembler of the public spec.
+
+FastAPI publishes the models a route names as its body or response model; the problem schema and the models
+that SSE events and problem examples reference by ``$ref`` (declared in the route's ``responses``) are not
+named that way, so :func:`publish_contracts` adds them from the shared contracts.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+SCHEMA_REF = "#/components/schemas/"
+CONTRACT_MODULES = (
+    "shared.contracts.common",
+    "shared.contracts.voice",
+    "shared.contracts.video",
+    "shared.contracts.chat",
+)
+
+
+def contract_models() -> dict[str, type[BaseModel]]:
+    """Every pydantic model of the shared contracts, by class name (names are unique across modules)."""
+    models: dict[str, type[BaseModel]] = {}
+    for name in CONTRACT_MODULES:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == name:
+                models[value.__name__] = value
+    return models
+
+
+def _refs(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+            yield ref.removeprefix(SCHEMA_REF)
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def publish_contracts(spec: dict[str, Any]) -> dict[str, Any]:
+    """Add to ``components.schemas`` each shared contract model the spec references but does not define."""
+    schemas: dict[str, Any] = spec.setdefault("components", {}).setdefault("schemas", {})
+    models = contract_models()
+    while missing := sorted({name for name in _refs(spec) if name not in schemas}):
+        for name in missing:
+            if name not in models:
+                raise KeyError(f"the spec references {SCHEMA_REF}{name}, which no shared contract defines")
+            schema = models[name].model_json_schema(ref_template=SCHEMA_REF + "{model}", mode="serialization")
+            for sub_name, sub in schema.pop("$defs", {}).items():
+                schemas.setdefault(sub_name, sub)
+            schemas[name] = schema
+    spec["components"]["schemas"] = dict(sorted(schemas.items()))
+    return spec
+
+
+def install_openapi(app: FastAPI) -> None:
+    """Have ``app.openapi()`` publish the referenced contract models too (see :func:`publish_contracts`)."""
+    build: Callable[[], dict[str, Any]] = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = publish_contracts(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
