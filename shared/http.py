@@ -8,9 +8,12 @@ import time
 from collections.abc import Awaitable, Callable
 
 import anyio
-from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from starlette.datastructures import Headers
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
+from starlette.types import Receive, Scope, Send
 
 from shared.contracts.common import DependencyCheck, DependencyState, GpuInfo, Health, Readiness
 from shared.errors import PayloadTooLarge, problem_response, to_problem_error
@@ -141,46 +144,26 @@ def health_router(service: str, version: str, checks: dict[str, ReadinessCheck])
     return router
 
 
-class BodySizeLimitMiddleware:
-    """Refuse bodies over ``max_bytes`` with 413 before they are parsed or spooled to disk.
+class BodySizeLimitMiddleware(RequestBodyLimitMiddleware):
+    """Refuse bodies over ``max_body_size`` with a 413 problem before they are parsed or spooled to disk.
 
-    Starlette has no body limit of its own; checking Content-Length up front and counting streamed chunks
-    (for chunked uploads without one) is all this does, and it must stay pure ASGI so bodies still stream.
+    Starlette's RequestBodyLimitMiddleware counts the bytes as the app reads them (chunked uploads without a
+    Content-Length included) and raises a 413 HTTPException, which the one error handler renders. What this
+    adds: a declared Content-Length over the limit is refused at once, before authentication or routing, as
+    problem+json (Starlette answers that case in plain text, once the app has read or responded).
     """
 
-    def __init__(self, app: Callable, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
-        declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(scope, send)
-            return
-        seen = 0
-
-        async def counting_receive():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    # An HTTPException passes through FastAPI's body parsing unchanged (others become 400).
-                    raise HTTPException(413, f"The request body exceeds {self.max_bytes} bytes.")
-            return message
-
-        await self.app(scope, counting_receive, send)
-
-    async def _reject(self, scope, send):
-        err = PayloadTooLarge(
-            f"The request body exceeds the limit of {self.max_bytes} bytes.", code="payload_too_large"
-        )
-        response = problem_response(err.to_problem(request_id_var.get()))
-        await response(scope, _no_receive, send)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            declared = Headers(scope=scope).get("content-length", "")
+            if declared.isdigit() and int(declared) > self.max_body_size:
+                err = PayloadTooLarge(
+                    f"The request body exceeds the limit of {self.max_body_size} bytes.", code="payload_too_large"
+                )
+                response = problem_response(err.to_problem(request_id_var.get()))
+                await response(scope, _no_receive, send)
+                return
+        await super().__call__(scope, receive, send)
 
 
 async def _no_receive():
@@ -189,5 +172,5 @@ async def _no_receive():
 
 def install_http_basics(app: FastAPI, app_name: str, max_body_bytes: int) -> None:
     """Order matters: the request id is set first (outermost) so a 413 carries it too."""
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(BodySizeLimitMiddleware, max_body_size=max_body_bytes)
     app.add_middleware(RequestContextMiddleware, app_name=app_name)

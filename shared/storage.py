@@ -1,8 +1,9 @@
 """Artifact store on the ``minio`` SDK (any S3 API: MinIO, SeaweedFS, AWS).
 
 Keys are built only from ids we mint and names from our own code (:func:`make_key`), never from raw user
-strings. Every object records its sha256, content type and size. The SDK is synchronous: async callers go
-through ``anyio.to_thread``.
+strings. Every object records its content type, size and sha256 (hashed before the upload and stored as the
+object's ``x-amz-meta-sha256``, so :meth:`ArtifactStore.stat` reports it). The SDK is synchronous: async callers
+go through ``anyio.to_thread``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO
 from urllib.parse import urlparse
 
 import urllib3
@@ -26,8 +27,7 @@ from shared.errors import NotFound, ServiceUnavailable
 from shared.settings import CommonSettings
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-PART_SIZE = 16 * 1024 * 1024  # multipart part size for streamed uploads of unknown length
-HASH_CHUNK = 1024 * 1024
+CHUNK = 1024 * 1024
 
 
 def make_key(*segments: str) -> str:
@@ -49,24 +49,6 @@ class StoredObject:
     size: int
     content_type: str
     sha256: str | None
-
-
-class _HashingReader(io.RawIOBase):
-    """Wraps a stream so the sha256 and size are computed while minio reads it (one pass, no buffering)."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._stream = stream
-        self.digest = hashlib.sha256()
-        self.size = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        chunk = self._stream.read(size)
-        self.digest.update(chunk)
-        self.size += len(chunk)
-        return chunk
 
 
 class ArtifactStore:
@@ -113,34 +95,21 @@ class ArtifactStore:
     def ping(self) -> None:
         self.client.bucket_exists(self.bucket)
 
-    def put_stream(
-        self,
-        key: str,
-        stream: BinaryIO,
-        content_type: str,
-        length: int = -1,
-        metadata: dict[str, str] | None = None,
-    ) -> StoredObject:
-        """Stream an object in (multipart when large or of unknown length); returns its size and sha256."""
-        reader = _HashingReader(stream)
-        self.client.put_object(
-            self.bucket,
-            key,
-            cast(BinaryIO, reader),
-            length=length,
-            part_size=PART_SIZE if length < 0 else 0,
-            content_type=content_type,
-            metadata=metadata,  # type: ignore[arg-type]
-        )
-        sha = reader.digest.hexdigest()
-        return StoredObject(key=key, size=reader.size, content_type=content_type, sha256=sha)
-
     def put_bytes(self, key: str, data: bytes, content_type: str) -> StoredObject:
-        return self.put_stream(key, io.BytesIO(data), content_type, length=len(data))
+        return self._put(key, io.BytesIO(data), len(data), content_type, hashlib.sha256(data).hexdigest())
 
     def put_file(self, key: str, path: Path, content_type: str) -> StoredObject:
         with path.open("rb") as fh:
-            return self.put_stream(key, fh, content_type, length=path.stat().st_size)
+            sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
+            fh.seek(0)
+            return self._put(key, fh, path.stat().st_size, content_type, sha256)
+
+    def _put(self, key: str, stream: BinaryIO, size: int, content_type: str, sha256: str) -> StoredObject:
+        """One upload of known size, its sha256 in the object's metadata (S3 keeps it with the object)."""
+        self.client.put_object(
+            self.bucket, key, stream, length=size, content_type=content_type, metadata={"sha256": sha256}
+        )
+        return StoredObject(key=key, size=size, content_type=content_type, sha256=sha256)
 
     def put_artifact(self, key: str, path: Path, content_type: str, name: str | None = None) -> Artifact:
         stored = self.put_file(key, path, content_type)
@@ -168,7 +137,7 @@ class ArtifactStore:
             raise self._map(exc, key) from exc
         return path
 
-    def iter_chunks(self, key: str, chunk_size: int = HASH_CHUNK) -> Iterator[bytes]:
+    def iter_chunks(self, key: str, chunk_size: int = CHUNK) -> Iterator[bytes]:
         response = self._get(key)
         try:
             yield from response.stream(chunk_size)

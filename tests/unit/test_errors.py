@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import redis
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
 from shared.errors import InvalidInput, NotImplementedYet, install_error_handlers, to_problem_error
@@ -34,6 +36,10 @@ def make_app() -> FastAPI:
     @app.post("/echo")
     async def echo(value: int) -> dict[str, int]:
         return {"value": value}
+
+    @app.post("/upload")
+    async def upload(request: Request) -> dict[str, int]:
+        return {"size": len(await request.body())}
 
     return app
 
@@ -86,3 +92,14 @@ def test_validation_and_unknown_route_are_problems() -> None:
 def test_body_limit_by_content_length() -> None:
     response = client.post("/echo?value=1", content=b"x" * 500)
     assert response.status_code == 413 and response.json()["code"] == "payload_too_large"
+
+
+def test_body_limit_while_streaming_without_content_length() -> None:
+    def chunks() -> Iterator[bytes]:
+        yield from (b"x" * 40 for _ in range(5))
+
+    response = client.post("/upload", content=chunks())
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "payload_too_large"
+    assert client.post("/upload", content=b"x" * 100).json() == {"size": 100}
