@@ -29,7 +29,7 @@ class GatewaySettings(CommonSettings):
     cors_origins: Annotated[list[str], NoDecode] = []
     frontend_dist: Path = Path("frontend/dist")
     # The public spec: served as /openapi.json, and its service operations are the proxy table.
-    openapi_path: Path = Path(__file__).resolve().parents[1] / "sdk" / "openapi.json"
+    openapi_path: Path = Path("sdk/openapi.json")
 
     @field_validator("cors_origins", mode="before")
     @classmethod
