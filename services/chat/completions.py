@@ -10,20 +10,21 @@ import json
 import time
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, Literal, cast, get_args
+
+from openai.types import CompletionUsage
+from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
+from openai.types.chat.chat_completion import Choice
+from openai.types.chat.chat_completion_chunk import Choice as ChunkChoice
+from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
 from services.chat.llm import GenerationParams, default_params
 from services.chat.pipeline import ChatDeps
-from shared.contracts.chat import (
-    ChatCompletion,
-    ChatCompletionRequest,
-    ChatMessage,
-    CompletionChoice,
-    CompletionMessage,
-    CompletionUsage,
-)
+from shared.contracts.chat import ChatCompletionRequest, ChatMessage
 from shared.errors import InvalidInput, PayloadTooLarge, ProblemError
 
+# The finish reasons of OpenAI's API (`Choice.finish_reason`).
+FinishReason = Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
 # The whole prompt may be this many times the per-message limit (a bounded request for a small model).
 PROMPT_LIMIT_FACTOR = 16
 
@@ -72,18 +73,27 @@ def request_params(deps: ChatDeps, body: ChatCompletionRequest) -> GenerationPar
     )
 
 
+def finish_reason(reason: str | None) -> FinishReason:
+    """The LLM's reason when OpenAI's API knows it, else "stop"."""
+    return cast(FinishReason, reason) if reason in get_args(FinishReason) else "stop"
+
+
 async def complete(deps: ChatDeps, body: ChatCompletionRequest) -> ChatCompletion:
+    """The answer as the OpenAI SDK's own model (the route's response model, the spec's copy, validates it)."""
     try:
         result = await deps.llm.complete(prepare_messages(deps, body), request_params(deps, body))
     except ProblemError as exc:
         raise with_openai_error(exc) from exc
     return ChatCompletion(
         id=f"chatcmpl-{uuid.uuid4().hex}",
+        object="chat.completion",
         created=int(time.time()),
         model=body.model,
         choices=[
-            CompletionChoice(
-                message=CompletionMessage(content=result.text), finish_reason=result.finish_reason or "stop"
+            Choice(
+                index=0,
+                message=ChatCompletionMessage(role="assistant", content=result.text),
+                finish_reason=finish_reason(result.finish_reason),
             )
         ],
         usage=CompletionUsage(
@@ -111,30 +121,30 @@ async def stream(deps: ChatDeps, body: ChatCompletionRequest) -> AsyncIterator[b
         raise with_openai_error(exc) from exc
     completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
 
-    def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
-        data = {
-            "id": completion_id,
-            "object": "chat.completion.chunk",
-            "created": created,
-            "model": body.model,
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-        }
-        return f"data: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+    def chunk(delta: ChoiceDelta, finish: str | None = None) -> bytes:
+        data = ChatCompletionChunk(
+            id=completion_id,
+            object="chat.completion.chunk",
+            created=created,
+            model=body.model,
+            choices=[ChunkChoice(index=0, delta=delta, finish_reason=finish and finish_reason(finish))],
+        )
+        return f"data: {data.model_dump_json(exclude_unset=True)}\n\n".encode()
 
     async def lines() -> AsyncIterator[bytes]:
         try:
-            yield chunk({"role": "assistant", "content": ""})
+            yield chunk(ChoiceDelta(role="assistant", content=""))
             if first is not None:
-                yield chunk({"content": first})
+                yield chunk(ChoiceDelta(content=first))
                 try:
                     async for piece in pieces:
-                        yield chunk({"content": piece})
+                        yield chunk(ChoiceDelta(content=piece))
                 except ProblemError as exc:
                     error = {"message": exc.detail, "type": exc.code, "code": exc.code}
                     yield f"data: {json.dumps({'error': error})}\n\n".encode()
                     yield b"data: [DONE]\n\n"
                     return
-            yield chunk({}, info.get("finish_reason") or "stop")
+            yield chunk(ChoiceDelta(), info.get("finish_reason") or "stop")
             yield b"data: [DONE]\n\n"
         finally:
             await pieces.aclose()
