@@ -196,7 +196,7 @@ class FaceAnalyzer:
             import mediapipe as mp
         except ImportError as exc:  # pragma: no cover - install hint
             raise RuntimeError(
-                "mediapipe 0.10.21 is required: pip install --no-deps mediapipe==0.10.21 (see offline-stack.md)"
+                "mediapipe 0.10.21 is required: pip install --no-deps mediapipe==0.10.21 (see docs/platform-notes.md)"
             ) from exc
         solutions: Any = mp.solutions
         self._mesh = solutions.face_mesh.FaceMesh(

@@ -22,7 +22,7 @@ SIZE_RANGE = (128, 1024)
 
 class AvatarKind(StrEnum):
     portrait = "portrait"  # animated from one photo by the embedded portrait animator
-    ernerf = "ernerf"  # a trained ER-NeRF head, registered by the trainer ([7/8])
+    ernerf = "ernerf"  # a trained ER-NeRF head, registered by the trainer
 
 
 class Background(StrEnum):

@@ -24,7 +24,7 @@ WORKER_STALE_AFTER = timedelta(seconds=30)
 
 
 def build_broker(settings: CommonSettings) -> RedisBroker:
-    """The broker with redelivery settings from configuration (see gotchas: heartbeat + maintenance)."""
+    """The broker with redelivery settings from configuration (heartbeat + maintenance: docs/platform-notes.md)."""
     broker = RedisBroker(
         url=settings.redis_url,
         namespace=f"{settings.key_prefix}-dramatiq",
