@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+import jiwer
 import numpy as np
 import soundfile as sf
 
@@ -35,11 +36,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from services.voice.backends import SynthesisOptions, VoiceTarget
 from services.voice.dsp.reference import preprocess_reference
-from services.voice.profiles import ProfileContext, ProfileManifest, new_profile_id, now
+from services.voice.profiles import ProfileContext, ProfileManifest, new_profile_id
 from services.voice.runtime import VoiceRuntime
 from services.voice.settings import VoiceSettings
 from services.voice.speech import SpeechPlan, iter_audio
 from services.voice.text import normalize_en, normalize_zh, prepare_text, split_first_clause, to_simplified
+from shared.clock import utcnow
 
 EN = [
     "The weather is lovely today, so we are going for a walk in the park.",
@@ -107,14 +109,9 @@ def hanzi(text: str) -> str:
     return re.sub(r"[^\u4e00-\u9fff]", "", normalize_zh(to_simplified(text)))
 
 
-def edit_distance(a: list[str] | str, b: list[str] | str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
+def error_rate(reference: list[str], heard: list[str]) -> float:
+    """Word (or pinyin syllable) error rate, by jiwer, over already-normalised tokens."""
+    return float(jiwer.wer(" ".join(reference), " ".join(heard)))
 
 
 def pinyin(text: str) -> list[str]:
@@ -159,8 +156,8 @@ def make_profile(runtime: VoiceRuntime, name: str, audio: np.ndarray, rate: int)
         language=heard.language if heard.language in ("zh", "en") else "en",
         transcript=heard.text,
         transcript_source="whisper",
-        created_at=now(),
-        updated_at=now(),
+        created_at=utcnow(),
+        updated_at=utcnow(),
         quality=processed.report,
         embedding=[float(v) for v in embedding],
         original_key="voices/bench/original.bin",
@@ -241,11 +238,11 @@ def main() -> None:
                 scores = intelligibility.setdefault(f"{language}/{kind}", {"err": [], "pinyin": []})
                 if language == "en":
                     ref, hyp = words(text), words(heard)
-                    scores["err"].append(edit_distance(ref, hyp) / len(ref))
+                    scores["err"].append(error_rate(ref, hyp))
                 else:
                     ref_c, hyp_c = hanzi(text), hanzi(heard)
-                    scores["err"].append(edit_distance(ref_c, hyp_c) / len(ref_c))
-                    scores["pinyin"].append(edit_distance(pinyin(ref_c), pinyin(hyp_c)) / len(ref_c))
+                    scores["err"].append(float(jiwer.cer(ref_c, hyp_c)))
+                    scores["pinyin"].append(error_rate(pinyin(ref_c), pinyin(hyp_c)))
             print(f"{language} {i + 1}/{len(sentences)}", flush=True)
     results["intelligibility"] = (
         {}

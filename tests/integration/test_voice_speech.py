@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import httpx
+import jiwer
 import numpy as np
 import pytest
 import soundfile as sf
@@ -39,24 +40,13 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z']+", text.lower())
 
 
-def edit_distance(a: list[str] | str, b: list[str] | str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
-
-
 def error_rate(language: str, reference: str, heard: str) -> float:
-    """WER for English, CER (Simplified, punctuation ignored) for Chinese."""
+    """WER for English, CER (Simplified, punctuation ignored) for Chinese, by jiwer."""
     if language == "en":
-        ref, hyp = words(reference), words(heard)
-        return edit_distance(ref, hyp) / len(ref)
+        return float(jiwer.wer(" ".join(words(reference)), " ".join(words(heard))))
     ref_chars = re.sub(r"[^\u4e00-\u9fff]", "", reference)
     hyp_chars = re.sub(r"[^\u4e00-\u9fff]", "", to_simplified(heard))
-    return edit_distance(ref_chars, hyp_chars) / len(ref_chars)
+    return float(jiwer.cer(ref_chars, hyp_chars))
 
 
 def speak(api: httpx.Client, **body: object) -> httpx.Response:
