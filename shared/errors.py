@@ -115,9 +115,9 @@ class ErrorCode(StrEnum):
     image_too_small = "image_too_small", 422, "The photo is too small."
     image_too_dark = "image_too_dark", 422, "The face is too dark."
     image_too_blurry = "image_too_blurry", 422, "The face is too blurry."
-    no_face = "no_face", 422, "No face was found in the photo."
-    multiple_faces = "multiple_faces", 422, "The photo has more than one face."
-    face_too_small = "face_too_small", 422, "The face is too small in the photo."
+    no_face = "no_face", 422, "No face was found in the photo (or in too much of the video)."
+    multiple_faces = "multiple_faces", 422, "The photo (or too much of the video) has more than one face."
+    face_too_small = "face_too_small", 422, "The face is too small in the photo or video."
     face_not_frontal = "face_not_frontal", 422, "The face is not frontal enough."
     speech_missing = "speech_missing", 422, "Give one of `text` (+ voice), `audio` or `audio_artifact_id`."
     speech_conflict = "speech_conflict", 422, "Give only one of `text`, `audio` or `audio_artifact_id`."
@@ -139,6 +139,16 @@ class ErrorCode(StrEnum):
     llm_error = "llm_error", 502, "The LLM failed."
     llm_unavailable = "llm_unavailable", 502, "The LLM endpoint is unreachable."
     llm_timeout = "llm_timeout", 504, "The LLM did not answer in time."
+    # -- trainer (identity-dataset quality gates) ----------------------------------------------------------
+    undecodable_video = "undecodable_video", 422, "The file is not a readable video."
+    video_too_short = "video_too_short", 422, "The video is shorter than a training dataset needs."
+    video_too_long = "video_too_long", 422, "The video is over the length limit for a training dataset."
+    video_too_blurry = "video_too_blurry", 422, "The face in the video is too blurry."
+    moving_camera = "moving_camera", 422, "The camera moves; a training video needs a still camera."
+    moving_background = "moving_background", 422, "Too much of the background changes during the video."
+    audio_missing = "audio_missing", 422, "The video has no audio track."
+    audio_silent = "audio_silent", 422, "The video's audio is silent."
+    audio_model_not_configured = "audio_model_not_configured", 503, "The configured audio feature model is missing."
 
 
 class ProblemError(Exception):

@@ -4,12 +4,44 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pydantic import BaseModel, Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
 
 
-class TrainerSettings(ServiceSettings):
+class DatasetLimits(BaseModel):
+    """Sizes, limits and quality-gate thresholds of identity-dataset preprocessing (``TRAINER_DATASET_*``).
+
+    A measure past an error threshold rejects the video with a stable code; past a warning threshold it is
+    reported in the dataset report and the dataset is still built. The preprocessing library takes this model,
+    so tests and benchmarks build one without the service's environment."""
+
+    dataset_size_standard: int = 512  # side of the square frames of the `standard` preset
+    dataset_size_tiny: int = Field(128, ge=64, le=128)  # side of the `tiny` preset (tests, quick previews)
+    dataset_fps: int = 25  # ER-NeRF's frame rate: one audio window per 40 ms frame
+    dataset_sample_rate: int = 16000
+    dataset_min_duration_s: float = 30.0
+    dataset_warn_duration_s: float = 120.0  # shorter trains, but the head sees few expressions
+    dataset_max_duration_s: float = 600.0
+    dataset_crop_scale: float = 2.6  # crop side / face height: head, hair and shoulders fit
+    dataset_crop_drop: float = 0.25  # the crop centre sits this many face heights below the face centre
+    dataset_min_face_px: float = 64.0  # face height in the source video
+    dataset_max_no_face_fraction: float = 0.2
+    dataset_max_no_face_run_s: float = 3.0
+    dataset_max_multi_face_fraction: float = 0.1
+    dataset_max_gap_frames: int = 12  # landmark gaps up to this long are interpolated; longer ones dropped
+    dataset_min_sharpness: float = 40.0  # variance of the Laplacian of the face resized to 64 px
+    dataset_max_camera_shift: float = 0.02  # background shift between frames, as a fraction of the frame side
+    dataset_max_background_change: float = 0.2  # fraction of background pixels that differ from the plate
+    dataset_min_audio_dbfs: float = -50.0
+    dataset_warn_audio_dbfs: float = -35.0
+    dataset_max_reprojection: float = 0.02  # frames whose mean reprojection error exceeds this x side are dropped
+    dataset_val_fraction: float = 1 / 11  # ER-NeRF's split: the tail eleventh is the validation set
+    dataset_audio_model_dir: str | None = None  # local HuBERT/wav2vec TorchScript directory; unset: log-mel
+
+
+class TrainerSettings(ServiceSettings, DatasetLimits):
     model_config = SettingsConfigDict(env_prefix="TRAINER_", extra="ignore", populate_by_name=True)
 
     service_name: ClassVar[str] = "trainer"

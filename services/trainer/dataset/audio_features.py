@@ -1,0 +1,139 @@
+"""Step 2: per-video-frame audio features behind one extractor interface.
+
+The default is a 32-band log-mel at 50 Hz windowed exactly like ER-NeRF's DeepSpeech features: for video frame k
+the feature frames 2k-8 .. 2k+7 (zero-padded at the ends) -> ``[N, 16, 32]`` in ``aud.npy``, the file ER-NeRF
+reads for any ASR model other than its named ones (32 channels). A HuBERT or wav2vec model exported to
+TorchScript loads from a local directory when ``dataset_audio_model_dir`` is set; nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import librosa
+import numpy as np
+
+from services.trainer.dataset.steps import CancelCheck, Progress, Ticker, never_cancelled, no_progress
+from shared.errors import ErrorCode, ServiceUnavailable
+
+FEATURE_RATE_HZ = 50  # feature frames per second: two per 25 fps video frame
+
+
+class AudioModelNotConfigured(ServiceUnavailable):
+    code = ErrorCode.audio_model_not_configured
+    title = "The configured audio feature model is missing or unusable"
+
+
+@dataclass(frozen=True)
+class AudioFeatures:
+    features: np.ndarray  # [N, window, channels], one window per video frame
+    file_name: str  # where ER-NeRF's loader looks for this kind
+    extractor: str
+
+
+class AudioFeatureExtractor(Protocol):
+    """Turns 16 kHz mono samples into per-frame feature windows."""
+
+    name: str
+    file_name: str
+
+    def extract(self, samples: np.ndarray, sample_rate: int, n_frames: int, fps: int, tick: Ticker) -> np.ndarray: ...
+
+
+def frame_windows(
+    features: np.ndarray, n_frames: int, fps: int, window: int, rate: int = FEATURE_RATE_HZ
+) -> np.ndarray:
+    """``[n_frames, window, C]``: for video frame k the feature frames around k * rate / fps (DeepSpeech's
+    windowing: starts ``window // 2`` before it), zero-padded where they fall outside the clip."""
+    step = rate / fps
+    channels = features.shape[1]
+    padded = np.zeros((len(features) + 2 * window, channels), dtype=np.float32)
+    padded[window : window + len(features)] = features
+    starts = np.round(np.arange(n_frames) * step).astype(int) - window // 2 + window
+    index = starts[:, None] + np.arange(window)[None, :]
+    return padded[np.clip(index, 0, len(padded) - 1)]
+
+
+class LogMelExtractor:
+    """32-band log-mel with per-utterance mean/variance normalisation; no model, no weights."""
+
+    name = "logmel32"
+    file_name = "aud.npy"
+    bands = 32
+    window = 16
+
+    def extract(self, samples: np.ndarray, sample_rate: int, n_frames: int, fps: int, tick: Ticker) -> np.ndarray:
+        hop = sample_rate // FEATURE_RATE_HZ
+        mel = librosa.feature.melspectrogram(
+            y=samples.astype(np.float32), sr=sample_rate, n_fft=512, win_length=400, hop_length=hop, n_mels=self.bands
+        )
+        tick(0.7, 1)
+        logmel = np.log(mel + 1e-6).T  # [frames, bands], frame j centred at j * 20 ms
+        logmel = (logmel - logmel.mean(axis=0)) / (logmel.std(axis=0) + 1e-5)
+        return frame_windows(logmel.astype(np.float32), n_frames, fps, self.window)
+
+
+class TorchScriptExtractor:
+    """A HuBERT/wav2vec encoder exported with ``torch.jit.save`` into ``<dir>/model.pt``.
+
+    Contract of the model: float32 waveform ``[1, T]`` at 16 kHz in, hidden states ``[1, M, C]`` (or ``[M, C]``)
+    out at 50 Hz (HuBERT's and wav2vec 2.0's rate). ``<dir>/config.json`` may set ``name``, ``window`` (default 2,
+    ER-NeRF's HuBERT layout ``[N, 2, C]``) and ``file_name`` (default ``aud_hu.npy``)."""
+
+    def __init__(self, model_dir: Path) -> None:
+        import torch
+
+        model_path = model_dir / "model.pt"
+        if not model_path.is_file():
+            raise AudioModelNotConfigured(
+                f"No audio model at {model_path}: export a HuBERT or wav2vec encoder with torch.jit.save "
+                "(waveform [1, T] at 16 kHz -> hidden states [1, M, C] at 50 Hz), or unset "
+                "TRAINER_DATASET_AUDIO_MODEL_DIR to use log-mel features."
+            )
+        config_path = model_dir / "config.json"
+        config = json.loads(config_path.read_text()) if config_path.is_file() else {}
+        self.name = str(config.get("name", "hubert"))
+        self.file_name = str(config.get("file_name", "aud_hu.npy"))
+        self.window = int(config.get("window", 2))
+        try:
+            self._model = torch.jit.load(str(model_path), map_location="cpu").eval()
+        except (RuntimeError, ValueError) as exc:
+            raise AudioModelNotConfigured(f"{model_path} is not a TorchScript model ({exc}).") from exc
+
+    def extract(self, samples: np.ndarray, sample_rate: int, n_frames: int, fps: int, tick: Ticker) -> np.ndarray:
+        import torch
+
+        if sample_rate != 16000:
+            samples = librosa.resample(samples, orig_sr=sample_rate, target_sr=16000)
+        with torch.inference_mode():
+            hidden = self._model(torch.from_numpy(samples.astype(np.float32))[None])
+        hidden_np = hidden.squeeze(0).float().numpy() if hidden.dim() == 3 else hidden.float().numpy()
+        tick(0.9, 1)
+        return frame_windows(hidden_np, n_frames, fps, self.window)
+
+
+def build_extractor(model_dir: str | None) -> AudioFeatureExtractor:
+    return TorchScriptExtractor(Path(model_dir)) if model_dir else LogMelExtractor()
+
+
+def extract_audio_features(
+    wav_path: Path,
+    n_frames: int,
+    fps: int,
+    extractor: AudioFeatureExtractor,
+    out_dir: Path,
+    *,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never_cancelled,
+) -> AudioFeatures:
+    """Features for ``n_frames`` video frames from ``wav_path``, saved as ``out_dir / extractor.file_name``."""
+    tick = Ticker(progress, cancelled)
+    tick(0, 1)
+    samples, sample_rate = librosa.load(str(wav_path), sr=None, mono=True)
+    features = extractor.extract(samples, int(sample_rate), n_frames, fps, tick)
+    np.save(out_dir / extractor.file_name, features.astype(np.float32))
+    tick(1, 1)
+    return AudioFeatures(features, extractor.file_name, extractor.name)
