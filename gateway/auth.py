@@ -11,6 +11,8 @@ from limits import parse
 from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
+from gateway.deps import GatewayState
+from shared.app_state import get_state
 from shared.errors import RateLimited, Unauthorized, to_problem_error
 
 bearer_scheme = HTTPBearer(auto_error=False, description="API key as a bearer token")
@@ -47,9 +49,10 @@ async def require_api_key(request: Request) -> str:
         raise Unauthorized(
             "Send an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`.", code="missing_api_key"
         )
-    valid = request.app.state.settings.api_key_values()
+    state = get_state(request.app, GatewayState)
+    valid = state.settings.api_key_values()
     if not any(hmac.compare_digest(presented.encode(), k.encode()) for k in valid):
         raise Unauthorized("The API key is not valid.", code="invalid_api_key")
     identity = key_id(presented)
-    await request.app.state.rate_limiter.hit(identity)
+    await state.rate_limiter.hit(identity)
     return identity

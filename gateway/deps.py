@@ -1,23 +1,27 @@
-"""The gateway's long-lived clients, built in lifespan and kept on ``app.state``."""
+"""The gateway's typed state (built in ``main.py``'s lifespan) and the dependency routes take it by."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
 import redis
 import redis.asyncio as aredis
-from fastapi import Request
 
-from gateway.proxy import Upstreams
 from gateway.settings import GatewaySettings
+from shared.app_state import depends_on_state
 from shared.blocking import call_blocking
 from shared.contracts.common import Job
 from shared.jobs import JobStore, WorkerRegistry
 from shared.storage import ArtifactStore
 
+if TYPE_CHECKING:  # both modules take this state as a dependency
+    from gateway.auth import RateLimiter
+    from gateway.proxy import Upstreams
+
 
 @dataclass
-class GatewayClients:
+class GatewayState:
     settings: GatewaySettings
     redis: redis.Redis
     aredis: aredis.Redis
@@ -25,6 +29,7 @@ class GatewayClients:
     storage: ArtifactStore
     workers: WorkerRegistry
     upstreams: Upstreams
+    rate_limiter: RateLimiter
 
     call = staticmethod(call_blocking)
 
@@ -35,6 +40,4 @@ class GatewayClients:
         return job.model_copy(update={"artifacts": artifacts})
 
 
-def gateway_clients(request: Request) -> GatewayClients:
-    value: GatewayClients = request.app.state.clients
-    return value
+GatewayDeps = Annotated[GatewayState, depends_on_state(GatewayState)]

@@ -11,7 +11,7 @@ from fastapi.sse import EventSourceResponse as EventStreamClass
 from sse_starlette.sse import EventSourceResponse
 
 from gateway.auth import require_api_key
-from gateway.deps import GatewayClients, gateway_clients
+from gateway.deps import GatewayDeps, GatewayState
 from gateway.proxy import PROBLEM_RESPONSES
 from shared.contracts.common import Job, JobEvent, JobList, JobStatus, ResourceId, sse_response
 from shared.errors import BadRequest, InvalidInput, problem_responses
@@ -22,7 +22,6 @@ from shared.storage import is_valid_key
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_api_key)], responses=PROBLEM_RESPONSES)
 SSE_BLOCK_MS = 15_000
 
-Clients = Annotated[GatewayClients, Depends(gateway_clients)]
 JOB_EVENTS = sse_response(
     "`progress`, `log` and `status` events (JobEvent); the stream ends after the final `status`.",
     [("progress", "JobEvent"), ("log", "JobEvent"), ("status", "JobEvent")],
@@ -31,7 +30,7 @@ JOB_EVENTS = sse_response(
 
 @router.get("/jobs", operation_id="jobs-list", response_model=JobList, tags=["jobs"], summary="List jobs")
 async def list_jobs(
-    c: Clients,
+    c: GatewayDeps,
     service: str | None = None,
     status: JobStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -50,7 +49,7 @@ async def list_jobs(
     tags=["jobs"],
     summary="Get a job",
 )
-async def get_job(job_id: ResourceId, c: Clients) -> Job:
+async def get_job(job_id: ResourceId, c: GatewayDeps) -> Job:
     return await c.with_urls(await c.call(c.jobs.get, job_id))
 
 
@@ -62,7 +61,7 @@ async def get_job(job_id: ResourceId, c: Clients) -> Job:
     tags=["jobs"],
     summary="Cancel a job (at once if queued, between steps if running)",
 )
-async def cancel_job(job_id: ResourceId, c: Clients) -> Job:
+async def cancel_job(job_id: ResourceId, c: GatewayDeps) -> Job:
     return await c.call(c.jobs.request_cancel, job_id)
 
 
@@ -76,7 +75,7 @@ async def cancel_job(job_id: ResourceId, c: Clients) -> Job:
 )
 async def job_events(
     job_id: ResourceId,
-    c: Clients,
+    c: GatewayDeps,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     after: Annotated[str | None, Query(description="Same as the Last-Event-ID header")] = None,
 ) -> EventSourceResponse:
@@ -92,7 +91,7 @@ def _valid_stream_id(value: str) -> bool:
     return left.isdigit() and (right == "" or right.isdigit())
 
 
-async def _stream(c: GatewayClients, job_id: str, start: str) -> AsyncIterator[dict[str, str]]:
+async def _stream(c: GatewayState, job_id: str, start: str) -> AsyncIterator[dict[str, str]]:
     key = c.jobs.keys.events(job_id)
     last = start
     while True:
@@ -119,7 +118,7 @@ async def _stream(c: GatewayClients, job_id: str, start: str) -> AsyncIterator[d
     response_class=RedirectResponse,
     responses=problem_responses(E.artifact_not_found, E.bad_artifact_id, E.storage_unavailable),
 )
-async def download_artifact(artifact_id: str, c: Clients) -> RedirectResponse:
+async def download_artifact(artifact_id: str, c: GatewayDeps) -> RedirectResponse:
     if not is_valid_key(artifact_id):
         raise InvalidInput("Malformed artifact id.", code="bad_artifact_id")
     stored = await c.call(c.storage.stat, artifact_id)

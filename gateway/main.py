@@ -19,9 +19,10 @@ from fastapi.staticfiles import StaticFiles
 
 from gateway import jobs_api, system_api
 from gateway.auth import RateLimiter
-from gateway.deps import GatewayClients
+from gateway.deps import GatewayState
 from gateway.proxy import Upstreams, add_proxy_routes, proxy_table
 from gateway.settings import GatewaySettings
+from shared.app_state import get_state, set_state
 from shared.errors import install_error_handlers
 from shared.http import health_router, install_http_basics
 from shared.jobs import JobStore, WorkerRegistry
@@ -49,9 +50,7 @@ def create_app(settings: GatewaySettings | None = None, public_spec: dict[str, A
         sync_redis = connect_redis(settings.redis_url)
         async_redis = connect_async_redis(settings.redis_url)
         upstreams = Upstreams(settings.upstreams(), settings.connect_timeout_s, settings.read_timeout_s)
-        app.state.upstreams = upstreams
-        app.state.rate_limiter = RateLimiter(settings.redis_url, settings.rate_limit, settings.key_prefix)
-        app.state.clients = GatewayClients(
+        state = GatewayState(
             settings=settings,
             redis=sync_redis,
             aredis=async_redis,
@@ -59,7 +58,9 @@ def create_app(settings: GatewaySettings | None = None, public_spec: dict[str, A
             storage=ArtifactStore(settings),
             workers=WorkerRegistry(sync_redis, settings.key_prefix),
             upstreams=upstreams,
+            rate_limiter=RateLimiter(settings.redis_url, settings.rate_limit, settings.key_prefix),
         )
+        set_state(app, state)
         try:
             yield
         finally:
@@ -73,7 +74,6 @@ def create_app(settings: GatewaySettings | None = None, public_spec: dict[str, A
         lifespan=lifespan,
         description="Public API of TalkFace: voice cloning and TTS, talking-head video, chat, training, jobs.",
     )
-    app.state.settings = settings
     install_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(
@@ -86,10 +86,10 @@ def create_app(settings: GatewaySettings | None = None, public_spec: dict[str, A
     install_http_basics(app, "gateway", settings.limits.max_upload_bytes + 64 * 1024)
 
     async def check_redis() -> None:
-        await app.state.clients.aredis.ping()
+        await get_state(app, GatewayState).aredis.ping()
 
     async def check_storage() -> None:
-        await anyio.to_thread.run_sync(app.state.clients.storage.ping)
+        await anyio.to_thread.run_sync(get_state(app, GatewayState).storage.ping)
 
     app.include_router(health_router("gateway", VERSION, {"redis": check_redis, "s3": check_storage}))
     app.include_router(jobs_api.router)

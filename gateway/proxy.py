@@ -21,6 +21,7 @@ from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 
 from gateway.auth import require_api_key
+from gateway.deps import GatewayDeps
 from shared.clients import transport_error
 from shared.errors import ErrorCode as E
 from shared.errors import problem_responses
@@ -141,9 +142,8 @@ def add_proxy_routes(router: APIRouter, table: list[ProxyRoute]) -> None:
     for route in table:
 
         def make_endpoint(upstream: str) -> Any:
-            async def endpoint(request: Request) -> Response:
-                upstreams: Upstreams = request.app.state.upstreams
-                return await upstreams.forward(upstream, request)
+            async def endpoint(request: Request, state: GatewayDeps) -> Response:
+                return await state.upstreams.forward(upstream, request)
 
             return endpoint
 

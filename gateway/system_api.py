@@ -4,14 +4,13 @@ S3, LLM, ASR, speech backend, renderers), GPUs, queue depths, live workers."""
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
 
 import httpx
 from fastapi import APIRouter, Depends
 from pydantic import ValidationError
 
 from gateway.auth import require_api_key
-from gateway.deps import GatewayClients, gateway_clients
+from gateway.deps import GatewayDeps
 from gateway.proxy import PROBLEM_RESPONSES
 from shared.contracts.common import DependencyCheck, GpuInfo, ServiceStatus, SystemStatus
 from shared.gpu import list_gpus
@@ -53,7 +52,7 @@ async def _probe(name: str, client: httpx.AsyncClient) -> tuple[ServiceStatus, l
 @router.get(
     "/system", operation_id="system-status", response_model=SystemStatus, summary="Services, GPUs, queues and workers"
 )
-async def system_status(c: Annotated[GatewayClients, Depends(gateway_clients)]) -> SystemStatus:
+async def system_status(c: GatewayDeps) -> SystemStatus:
     probes = await asyncio.gather(*(_probe(n, cl) for n, cl in c.upstreams.clients.items()))
     gpus: dict[str, GpuInfo] = {}
     for _, found in probes:

@@ -12,9 +12,10 @@ from typing import Any
 import anyio
 import redis
 from dramatiq.brokers.redis import RedisBroker
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 
+from shared.app_state import get_state, set_state
 from shared.blocking import call_blocking
 from shared.contracts.common import DependencyCheck, Job, JobAccepted
 from shared.errors import install_error_handlers
@@ -33,7 +34,7 @@ VERSION = "0.1.0"
 
 @dataclass
 class ServiceClients:
-    """Long-lived clients of one service app (built in lifespan, kept on ``app.state.clients``)."""
+    """Long-lived clients of one service app, built in lifespan (part of its :class:`ServiceState`)."""
 
     settings: ServiceSettings
     redis: redis.Redis
@@ -83,13 +84,15 @@ class ServiceClients:
         return job
 
 
-def accepted(request: Request, job: Job) -> JobAccepted:
+@dataclass
+class ServiceState:
+    """The typed state every service app keeps (``shared.app_state``); a service's own state extends it."""
+
+    clients: ServiceClients
+
+
+def accepted(job: Job) -> JobAccepted:
     return JobAccepted(job=job, status_url=f"/api/v1/jobs/{job.id}", events_url=f"/api/v1/jobs/{job.id}/events")
-
-
-def clients(request: Request) -> ServiceClients:
-    value: ServiceClients = request.app.state.clients
-    return value
 
 
 def create_service_app(
@@ -112,13 +115,14 @@ def create_service_app(
             await anyio.to_thread.run_sync(storage.ensure_bucket)
         except Exception as exc:  # start anyway; /readyz reports the store until it answers
             log.warning("artifact store not ready at start-up: %s", exc)
-        app.state.clients = ServiceClients(
+        clients = ServiceClients(
             settings=settings,
             redis=client,
             jobs=JobStore(client, settings.key_prefix, settings.job_ttl_seconds),
             storage=storage,
             broker=build_broker(settings),
         )
+        set_state(app, ServiceState(clients))  # `on_startup` may extend it with the service's own parts
         app.state.metrics_registry = CollectorRegistry(auto_describe=True)
         app.state.metrics_registry.register(JobMetricsCollector(client, settings.key_prefix, settings.service_name))
         if on_startup is not None:
@@ -131,15 +135,14 @@ def create_service_app(
             client.close()
 
     app = FastAPI(title=title, description=description, version=VERSION, lifespan=lifespan)
-    app.state.settings = settings
     install_error_handlers(app)
     install_http_basics(app, settings.service_name, settings.limits.max_upload_bytes + 64 * 1024)
 
     async def check_redis() -> None:
-        await anyio.to_thread.run_sync(app.state.clients.redis.ping)
+        await anyio.to_thread.run_sync(get_state(app, ServiceState).clients.redis.ping)
 
     async def check_storage() -> None:
-        await anyio.to_thread.run_sync(app.state.clients.storage.ensure_bucket)
+        await anyio.to_thread.run_sync(get_state(app, ServiceState).clients.storage.ensure_bucket)
 
     # Redis and S3 for every service, then the service's own: each returns its state (see ReadinessCheck).
     checks: dict[str, ReadinessCheck] = {"redis": check_redis, "s3": check_storage}

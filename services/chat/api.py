@@ -15,7 +15,8 @@ from sse_starlette.sse import EventSourceResponse
 from starlette.datastructures import UploadFile
 
 from services.chat import completions, service
-from services.chat.pipeline import ChatDeps, TurnRunner
+from services.chat.deps import ChatDeps
+from services.chat.pipeline import TurnRunner
 from shared.contracts.chat import (
     ChatCompletion,
     ChatCompletionRequest,
@@ -35,11 +36,6 @@ STORES = (E.redis_unavailable, E.storage_unavailable)
 LLM_ERRORS = (E.llm_error, E.llm_unavailable, E.llm_timeout)
 
 
-def deps(request: Request) -> ChatDeps:
-    value: ChatDeps = request.app.state.chat
-    return value
-
-
 @router.post(
     "/conversations",
     operation_id="conversations-create",
@@ -48,8 +44,8 @@ def deps(request: Request) -> ChatDeps:
     responses=problem_responses(*STORES),
     summary="Start a conversation",
 )
-async def create_conversation(request: Request, body: ConversationCreate) -> Conversation:
-    return await service.create(deps(request), body)
+async def create_conversation(state: ChatDeps, body: ConversationCreate) -> Conversation:
+    return await service.create(state, body)
 
 
 @router.get(
@@ -60,11 +56,11 @@ async def create_conversation(request: Request, body: ConversationCreate) -> Con
     summary="List conversations, most recent activity first",
 )
 async def list_conversations(
-    request: Request,
+    state: ChatDeps,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: str | None = None,
 ) -> ConversationList:
-    return await service.list_conversations(deps(request), limit, cursor)
+    return await service.list_conversations(state, limit, cursor)
 
 
 @router.get(
@@ -74,8 +70,8 @@ async def list_conversations(
     responses=problem_responses(E.conversation_not_found, *STORES),
     summary="A conversation with its history and running summary",
 )
-async def get_conversation(request: Request, conversation_id: ResourceId) -> Conversation:
-    return await service.get(deps(request), conversation_id)
+async def get_conversation(state: ChatDeps, conversation_id: ResourceId) -> Conversation:
+    return await service.get(state, conversation_id)
 
 
 @router.delete(
@@ -86,8 +82,8 @@ async def get_conversation(request: Request, conversation_id: ResourceId) -> Con
     responses=problem_responses(E.conversation_not_found, *STORES),
     summary="Delete a conversation, its history and its media",
 )
-async def delete_conversation(request: Request, conversation_id: ResourceId) -> Response:
-    await service.delete(deps(request), conversation_id)
+async def delete_conversation(state: ChatDeps, conversation_id: ResourceId) -> Response:
+    await service.delete(state, conversation_id)
     return Response(status_code=204)
 
 
@@ -179,10 +175,10 @@ COMPLETION_EVENTS = sse_response(
     },
     openapi_extra=MESSAGE_BODY,
 )
-async def send_message(request: Request, conversation_id: ResourceId) -> EventSourceResponse:
+async def send_message(request: Request, state: ChatDeps, conversation_id: ResourceId) -> EventSourceResponse:
     started = time.perf_counter()
     text, upload = await _read_message(request)
-    runner = await service.start_turn(deps(request), conversation_id, text, upload, started)
+    runner = await service.start_turn(state, conversation_id, text, upload, started)
     return EventSourceResponse(
         _sse(runner),
         ping=15,
@@ -197,8 +193,8 @@ async def send_message(request: Request, conversation_id: ResourceId) -> EventSo
     responses=problem_responses(E.conversation_not_found, *STORES),
     summary="Stop the reply in progress (LLM, speech and renders) at once",
 )
-async def interrupt(request: Request, conversation_id: ResourceId) -> InterruptResult:
-    return await service.interrupt(deps(request), conversation_id)
+async def interrupt(state: ChatDeps, conversation_id: ResourceId) -> InterruptResult:
+    return await service.interrupt(state, conversation_id)
 
 
 @openai_router.post(
@@ -211,8 +207,8 @@ async def interrupt(request: Request, conversation_id: ResourceId) -> InterruptR
         **problem_responses(E.message_too_long, E.empty_message, E.tools_not_supported, *LLM_ERRORS),
     },
 )
-async def chat_completions(request: Request, body: ChatCompletionRequest) -> Any:
+async def chat_completions(state: ChatDeps, body: ChatCompletionRequest) -> Any:
     if body.stream:
-        lines = await completions.stream(deps(request), body)
+        lines = await completions.stream(state, body)
         return StreamingResponse(lines, media_type="text/event-stream", headers={"Cache-Control": "no-store"})
-    return await completions.complete(deps(request), body)
+    return await completions.complete(state, body)

@@ -18,8 +18,8 @@ from openai.types.chat.chat_completion import Choice
 from openai.types.chat.chat_completion_chunk import Choice as ChunkChoice
 from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
+from services.chat.deps import ChatState
 from services.chat.llm import GenerationParams, default_params
-from services.chat.pipeline import ChatDeps
 from shared.contracts.chat import ChatCompletionRequest, ChatMessage
 from shared.errors import InvalidInput, PayloadTooLarge, ProblemError
 
@@ -41,7 +41,7 @@ def _text(message: ChatMessage) -> str:
     return "".join(str(p.get("text", "")) for p in parts if p.get("type") in ("text", "input_text"))
 
 
-def prepare_messages(deps: ChatDeps, body: ChatCompletionRequest) -> list[dict[str, str]]:
+def prepare_messages(deps: ChatState, body: ChatCompletionRequest) -> list[dict[str, str]]:
     messages: list[dict[str, str]] = []
     for message in body.messages:
         if message.role == "tool":
@@ -59,7 +59,7 @@ def prepare_messages(deps: ChatDeps, body: ChatCompletionRequest) -> list[dict[s
     return messages
 
 
-def request_params(deps: ChatDeps, body: ChatCompletionRequest) -> GenerationParams:
+def request_params(deps: ChatState, body: ChatCompletionRequest) -> GenerationParams:
     stop = [body.stop] if isinstance(body.stop, str) else list(body.stop or [])
     return default_params(
         deps.settings,
@@ -78,7 +78,7 @@ def finish_reason(reason: str | None) -> FinishReason:
     return cast(FinishReason, reason) if reason in get_args(FinishReason) else "stop"
 
 
-async def complete(deps: ChatDeps, body: ChatCompletionRequest) -> ChatCompletion:
+async def complete(deps: ChatState, body: ChatCompletionRequest) -> ChatCompletion:
     """The answer as the OpenAI SDK's own model (the route's response model, the spec's copy, validates it)."""
     try:
         result = await deps.llm.complete(prepare_messages(deps, body), request_params(deps, body))
@@ -104,7 +104,7 @@ async def complete(deps: ChatDeps, body: ChatCompletionRequest) -> ChatCompletio
     )
 
 
-async def stream(deps: ChatDeps, body: ChatCompletionRequest) -> AsyncIterator[bytes]:
+async def stream(deps: ChatState, body: ChatCompletionRequest) -> AsyncIterator[bytes]:
     """Starts the LLM and waits for its first piece before returning, so a dead or slow endpoint is an HTTP
     error (502/504) rather than a stream that breaks; then yields OpenAI `chat.completion.chunk` SSE lines."""
     try:

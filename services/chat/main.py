@@ -1,7 +1,7 @@
 """Chat service app: ``python -m services.chat.main`` (or ``uvicorn --factory services.chat.main:create_app``).
 
-Long-lived parts (the OpenAI client, the voice/video clients, Whisper) are built at start-up and kept on
-``app.state.chat``; Whisper loads in the background so the app is ready at once.
+Long-lived parts (the OpenAI client, the voice/video clients, Whisper) are built at start-up into the app's
+:class:`ChatState`; Whisper loads in the background so the app is ready at once.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from fastapi import FastAPI
 
 from services.chat.api import openai_router, router
 from services.chat.asr import SpeechRecognizer
+from services.chat.deps import ChatState
 from services.chat.llm import LLMClient
 from services.chat.memory import ConversationStore
-from services.chat.pipeline import ChatDeps
 from services.chat.settings import ChatSettings
+from shared.app_state import get_state, set_state
 from shared.clients import VideoClient, VoiceClient, upstream_http
 from shared.contracts.common import DependencyCheck
-from shared.service_app import create_service_app
+from shared.service_app import ServiceState, create_service_app
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +31,11 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
     settings = settings or ChatSettings()
 
     async def on_startup(app: FastAPI) -> None:
-        clients = app.state.clients
+        clients = get_state(app, ServiceState).clients
         http = upstream_http()
-        app.state.chat = ChatDeps(
-            settings=settings,
+        state = ChatState(
             clients=clients,
+            settings=settings,
             store=ConversationStore(
                 clients.redis, settings.key_prefix, settings.conversation_ttl_s, settings.max_stored_turns
             ),
@@ -43,11 +44,12 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
             video=VideoClient(http, settings.video_url, settings.video_timeout_s),
             asr=SpeechRecognizer(settings),
         )
+        set_state(app, state)
         if settings.asr_preload:
-            app.state.chat.spawn(_preload_asr(app.state.chat.asr))
+            state.spawn(_preload_asr(state.asr))
 
     async def on_shutdown(app: FastAPI) -> None:
-        chat: ChatDeps = app.state.chat
+        chat = get_state(app, ChatState)
         for runner in list(chat.active.values()):
             runner.interrupt()
         if chat.background:
@@ -57,11 +59,11 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
         await chat.voice.http.aclose()  # the one client both upstream clients share
 
     async def check_llm(app: FastAPI) -> DependencyCheck:
-        chat: ChatDeps = app.state.chat
+        chat = get_state(app, ChatState)
         return await chat.llm.readiness()
 
     async def check_asr(app: FastAPI) -> DependencyCheck:
-        chat: ChatDeps = app.state.chat
+        chat = get_state(app, ChatState)
         return chat.asr.state()
 
     return create_service_app(

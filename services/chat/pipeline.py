@@ -13,17 +13,13 @@ import io
 import logging
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
-from services.chat.asr import SpeechRecognizer
-from services.chat.llm import GenerationParams, LLMClient
-from services.chat.memory import ConversationStore
+from services.chat.deps import ChatState
+from services.chat.llm import GenerationParams
 from services.chat.prompt import Memory, summarize
-from services.chat.settings import ChatSettings
-from shared.clients import VideoClient, VoiceClient
 from shared.clock import utcnow
 from shared.contracts.chat import (
     AudioEvent,
@@ -42,34 +38,12 @@ from shared.contracts.voice import SpeechRequest
 from shared.errors import ProblemError, to_problem_error
 from shared.logging import request_id_var
 from shared.sentences import SentenceSplitter, clean_for_speech
-from shared.service_app import ServiceClients
 from shared.storage import make_key
 
 log = logging.getLogger(__name__)
 
 INTERRUPT_POLL_S = 0.2
 Event = tuple[str, dict[str, Any]]
-
-
-@dataclass
-class ChatDeps:
-    """Everything a turn needs; built once at start-up and kept on ``app.state.chat``."""
-
-    settings: ChatSettings
-    clients: ServiceClients
-    store: ConversationStore
-    llm: LLMClient
-    voice: VoiceClient
-    video: VideoClient
-    asr: SpeechRecognizer
-    active: dict[str, TurnRunner] = field(default_factory=dict)
-    background: set[asyncio.Task[Any]] = field(default_factory=set)
-
-    def spawn(self, coro: Any) -> asyncio.Task[Any]:
-        task = asyncio.create_task(coro)
-        self.background.add(task)
-        task.add_done_callback(self.background.discard)
-        return task
 
 
 def _as_problem(exc: BaseException) -> ProblemError:
@@ -98,7 +72,7 @@ class TurnRunner:
 
     def __init__(
         self,
-        deps: ChatDeps,
+        deps: ChatState,
         conv: Conversation,
         turn: Turn,
         messages: list[dict[str, str]],
@@ -370,7 +344,7 @@ class TurnRunner:
             await self.deps.clients.call(self.deps.store.release, self.conv.id, holder)
 
 
-async def compact_history(deps: ChatDeps, conv_id: str, holder: str) -> None:
+async def compact_history(deps: ChatState, conv_id: str, holder: str) -> None:
     """Fold the turns that no longer fit verbatim into the running summary, then free the conversation."""
     store = deps.store
     try:

@@ -14,9 +14,10 @@ from pathlib import Path
 from starlette.datastructures import UploadFile
 
 from services.chat.asr import Transcript
+from services.chat.deps import ChatState
 from services.chat.llm import default_params
 from services.chat.memory import new_turn_id
-from services.chat.pipeline import ChatDeps, TurnRunner
+from services.chat.pipeline import TurnRunner
 from services.chat.prompt import build_messages
 from shared.clock import utcnow
 from shared.contracts.chat import (
@@ -53,7 +54,7 @@ LOCK_WAIT_POLL_S = 0.05
 COMPACTION_WAIT_S = 60.0
 
 
-async def create(deps: ChatDeps, body: ConversationCreate) -> Conversation:
+async def create(deps: ChatState, body: ConversationCreate) -> Conversation:
     settings = deps.settings
     default = settings.default_voice_id_en if body.language == "en" else settings.default_voice_id
     voice_id = body.voice_id or (default if body.speak else None)
@@ -66,17 +67,17 @@ async def create(deps: ChatDeps, body: ConversationCreate) -> Conversation:
     return conv
 
 
-async def get(deps: ChatDeps, conv_id: str) -> Conversation:
+async def get(deps: ChatState, conv_id: str) -> Conversation:
     conv: Conversation = await deps.clients.call(deps.store.get, conv_id)
     return conv
 
 
-async def list_conversations(deps: ChatDeps, limit: int, cursor: str | None) -> ConversationList:
+async def list_conversations(deps: ChatState, limit: int, cursor: str | None) -> ConversationList:
     result: ConversationList = await deps.clients.call(deps.store.list, limit, cursor)
     return result
 
 
-async def delete(deps: ChatDeps, conv_id: str) -> None:
+async def delete(deps: ChatState, conv_id: str) -> None:
     """Stop any reply in progress, then remove the history and every stored file of the conversation."""
     await deps.clients.call(deps.store.get_meta, conv_id)
     runner = deps.active.get(conv_id)
@@ -99,7 +100,7 @@ def check_text(text: str, max_chars: int) -> str:
     return text
 
 
-async def _acquire(deps: ChatDeps, conv_id: str, holder: str) -> None:
+async def _acquire(deps: ChatState, conv_id: str, holder: str) -> None:
     """One turn at a time per conversation; the previous turn's summary step is waited for. A lock left by a
     turn that has ended (its process died before letting go) is taken over."""
     deadline = time.monotonic() + COMPACTION_WAIT_S
@@ -123,7 +124,7 @@ async def _acquire(deps: ChatDeps, conv_id: str, holder: str) -> None:
 
 
 async def _transcribe(
-    deps: ChatDeps,
+    deps: ChatState,
     conv: Conversation,
     upload: UploadFile,
     turn_id: str,
@@ -145,7 +146,7 @@ async def _transcribe(
 
 
 async def start_turn(
-    deps: ChatDeps, conv_id: str, text: str | None, upload: UploadFile | None, started: float
+    deps: ChatState, conv_id: str, text: str | None, upload: UploadFile | None, started: float
 ) -> TurnRunner:
     """Check the message, store it, start the reply; returns once the LLM has begun answering.
     The LLM down or slow -> 502 `llm_unavailable` / 504 `llm_timeout`, the message kept as unanswered."""
@@ -204,7 +205,7 @@ async def start_turn(
     return runner
 
 
-async def interrupt(deps: ChatDeps, conv_id: str) -> InterruptResult:
+async def interrupt(deps: ChatState, conv_id: str) -> InterruptResult:
     """Stop the reply in progress at once (here, or on another replica through a Redis flag)."""
     await deps.clients.call(deps.store.get_meta, conv_id)
     runner = deps.active.get(conv_id)

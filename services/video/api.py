@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request, Response
+from fastapi import APIRouter, Form, Query, Response
 from fastapi.sse import EventSourceResponse as EventStreamClass
 from sse_starlette.sse import EventSourceResponse
 
 from services.video import gallery, stream
 from services.video.avatars import AvatarRepository, prepare_avatar
-from services.video.face import FaceAnalyzer
+from services.video.deps import VideoDeps
 from services.video.photos import read_photo
 from services.video.service import RenderRequest, SpeechInput, submit_render
-from services.video.settings import VideoSettings
-from shared.clients import VoiceClient
 from shared.contracts.common import JobAccepted, ResourceId, sse_response
 from shared.contracts.video import (
     Avatar,
@@ -29,7 +27,7 @@ from shared.contracts.video import (
 )
 from shared.errors import ErrorCode as E
 from shared.errors import NotImplementedYet, problem_responses
-from shared.service_app import accepted, clients
+from shared.service_app import accepted
 
 avatars_router = APIRouter(prefix="/api/v1/avatars", tags=["avatars"])
 videos_router = APIRouter(prefix="/api/v1/videos", tags=["videos"])
@@ -84,21 +82,6 @@ STREAM_EVENTS = sse_response(
 )
 
 
-def _settings(request: Request) -> VideoSettings:
-    settings: VideoSettings = request.app.state.settings
-    return settings
-
-
-def _analyzer(request: Request) -> FaceAnalyzer:
-    analyzer: FaceAnalyzer = request.app.state.face_analyzer
-    return analyzer
-
-
-def _voice(request: Request) -> VoiceClient:
-    client: VoiceClient = request.app.state.voice
-    return client
-
-
 @avatars_router.post(
     "",
     operation_id="avatars-create",
@@ -107,7 +90,7 @@ def _voice(request: Request) -> VoiceClient:
     responses=problem_responses(*PHOTO_ERRORS, *STORES),
     summary="Create an avatar from a portrait photo",
 )
-async def create_avatar(request: Request, form: Annotated[AvatarCreateForm, MULTIPART]) -> Avatar:
+async def create_avatar(state: VideoDeps, form: Annotated[AvatarCreateForm, MULTIPART]) -> Avatar:
     file, name, kind, default_voice_id = form.file, form.name, form.kind, form.default_voice_id
     if kind != AvatarKind.portrait:
         raise NotImplementedYet(
@@ -115,13 +98,13 @@ async def create_avatar(request: Request, form: Annotated[AvatarCreateForm, MULT
             "upload a photo to create a portrait avatar.",
             code="avatar_kind_not_available",
         )
-    settings = _settings(request)
-    c = clients(request)
+    settings = state.settings
+    c = state.clients
     data = await file.read(settings.max_image_bytes + 1)
     photo = await c.call(
         lambda: read_photo(data, max_pixels=settings.limits.max_image_pixels, max_bytes=settings.max_image_bytes)
     )
-    prepared = await c.call(lambda: prepare_avatar(_analyzer(request), photo, settings))
+    prepared = await c.call(lambda: prepare_avatar(state.faces, photo, settings))
     repo = AvatarRepository(c.storage)
     avatar: Avatar = await c.call(
         lambda: repo.create(
@@ -142,8 +125,8 @@ async def create_avatar(request: Request, form: Annotated[AvatarCreateForm, MULT
     responses=problem_responses(*STORES),
     summary="List avatars",
 )
-async def list_avatars(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> AvatarList:
-    c = clients(request)
+async def list_avatars(state: VideoDeps, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> AvatarList:
+    c = state.clients
     repo = AvatarRepository(c.storage)
     return AvatarList(items=await c.call(lambda: repo.list(limit)))
 
@@ -155,8 +138,8 @@ async def list_avatars(request: Request, limit: Annotated[int, Query(ge=1, le=50
     responses=problem_responses(E.avatar_not_found, *STORES),
     summary="Get an avatar",
 )
-async def get_avatar(request: Request, avatar_id: ResourceId) -> Avatar:
-    c = clients(request)
+async def get_avatar(state: VideoDeps, avatar_id: ResourceId) -> Avatar:
+    c = state.clients
     avatar: Avatar = await c.call(AvatarRepository(c.storage).get, avatar_id)
     return avatar
 
@@ -168,8 +151,8 @@ async def get_avatar(request: Request, avatar_id: ResourceId) -> Avatar:
     responses=problem_responses(E.avatar_not_found, *STORES),
     summary="Rename an avatar or set its default voice",
 )
-async def update_avatar(request: Request, avatar_id: ResourceId, patch: AvatarUpdate) -> Avatar:
-    c = clients(request)
+async def update_avatar(state: VideoDeps, avatar_id: ResourceId, patch: AvatarUpdate) -> Avatar:
+    c = state.clients
     avatar: Avatar = await c.call(AvatarRepository(c.storage).update, avatar_id, patch)
     return avatar
 
@@ -182,8 +165,8 @@ async def update_avatar(request: Request, avatar_id: ResourceId, patch: AvatarUp
     responses=problem_responses(E.avatar_not_found, *STORES),
     summary="Delete an avatar and its stored files",
 )
-async def delete_avatar(request: Request, avatar_id: ResourceId) -> Response:
-    c = clients(request)
+async def delete_avatar(state: VideoDeps, avatar_id: ResourceId) -> Response:
+    c = state.clients
     await c.call(AvatarRepository(c.storage).delete, avatar_id)
     return Response(status_code=204)
 
@@ -196,7 +179,7 @@ async def delete_avatar(request: Request, avatar_id: ResourceId) -> Response:
     responses=problem_responses(*RENDER_ERRORS, E.upload_too_large),
     summary="Render a talking-head video (job): MP4 with the speech muxed",
 )
-async def create_render_job(request: Request, form: Annotated[VideoJobForm, MULTIPART]) -> JobAccepted:
+async def create_render_job(state: VideoDeps, form: Annotated[VideoJobForm, MULTIPART]) -> JobAccepted:
     render = RenderRequest(
         avatar_id=form.avatar_id,
         fps=form.fps,
@@ -212,8 +195,8 @@ async def create_render_job(request: Request, form: Annotated[VideoJobForm, MULT
             upload=form.audio,
         ),
     )
-    job = await submit_render(clients(request), _voice(request), render)
-    return accepted(request, job)
+    job = await submit_render(state.clients, state.voice, render)
+    return accepted(job)
 
 
 @videos_router.post(
@@ -223,8 +206,8 @@ async def create_render_job(request: Request, form: Annotated[VideoJobForm, MULT
     responses={200: STREAM_EVENTS, **problem_responses(*RENDER_ERRORS)},
     summary="Render progressively: one SSE `segment` event per finished MP4 segment, then `done`",
 )
-async def stream_video(request: Request, body: VideoStreamRequest) -> EventSourceResponse:
-    return await stream.open_stream(clients(request), _voice(request), body)
+async def stream_video(state: VideoDeps, body: VideoStreamRequest) -> EventSourceResponse:
+    return await stream.open_stream(state.clients, state.voice, body)
 
 
 @videos_router.get(
@@ -235,11 +218,11 @@ async def stream_video(request: Request, body: VideoStreamRequest) -> EventSourc
     summary="List past renders (gallery)",
 )
 async def list_videos(
-    request: Request,
+    state: VideoDeps,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     avatar_id: ResourceId | None = None,
 ) -> VideoList:
-    c = clients(request)
+    c = state.clients
     return VideoList(items=await c.call(lambda: gallery.list_entries(c.storage, limit, avatar_id)))
 
 
@@ -250,8 +233,8 @@ async def list_videos(
     responses=problem_responses(E.video_not_found, *STORES),
     summary="Get one past render",
 )
-async def get_video(request: Request, video_id: ResourceId) -> VideoSummary:
-    c = clients(request)
+async def get_video(state: VideoDeps, video_id: ResourceId) -> VideoSummary:
+    c = state.clients
     summary: VideoSummary = await c.call(gallery.get_entry, c.storage, video_id)
     return summary
 
@@ -264,7 +247,7 @@ async def get_video(request: Request, video_id: ResourceId) -> VideoSummary:
     responses=problem_responses(E.video_not_found, *STORES),
     summary="Delete a past render and its files",
 )
-async def delete_video(request: Request, video_id: ResourceId) -> Response:
-    c = clients(request)
+async def delete_video(state: VideoDeps, video_id: ResourceId) -> Response:
+    c = state.clients
     await c.call(gallery.delete_entry, c.storage, video_id)
     return Response(status_code=204)

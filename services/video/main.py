@@ -9,10 +9,12 @@ from fastapi import FastAPI
 
 from services.video.api import avatars_router, videos_router
 from services.video.backends import RENDERERS, renderer_state
+from services.video.deps import VideoState
 from services.video.settings import VideoSettings
+from shared.app_state import get_state, set_state
 from shared.clients import VoiceClient, upstream_http
 from shared.contracts.common import DependencyCheck
-from shared.service_app import create_service_app
+from shared.service_app import ServiceState, create_service_app
 
 
 def create_app(settings: VideoSettings | None = None) -> FastAPI:
@@ -21,13 +23,15 @@ def create_app(settings: VideoSettings | None = None) -> FastAPI:
     async def on_startup(app: FastAPI) -> None:
         from services.video.face import FaceAnalyzer
 
-        # One client of the voice service and one set of mediapipe graphs for the life of the process.
-        app.state.voice = VoiceClient(upstream_http(), settings.voice_base_url, settings.voice_timeout_s)
-        app.state.face_analyzer = await anyio.to_thread.run_sync(FaceAnalyzer)
+        clients = get_state(app, ServiceState).clients
+        voice = VoiceClient(upstream_http(), settings.voice_base_url, settings.voice_timeout_s)
+        faces = await anyio.to_thread.run_sync(FaceAnalyzer)
+        set_state(app, VideoState(clients, settings, voice, faces))
 
     async def on_shutdown(app: FastAPI) -> None:
-        await app.state.voice.http.aclose()
-        app.state.face_analyzer.close()
+        state = get_state(app, VideoState)
+        await state.voice.http.aclose()
+        state.faces.close()
 
     def renderer_check(name: str) -> Callable[[FastAPI], Awaitable[DependencyCheck]]:
         # The portrait animator is what every photo avatar needs; the others depend on what is provisioned.

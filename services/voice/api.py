@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import anyio
 import numpy as np
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Form, Response
 from fastapi.responses import StreamingResponse
 
 from services.voice import service, speech, voices
+from services.voice.deps import VoiceDeps
 from services.voice.dsp.audio_io import encode, media_type, wav_header
-from services.voice.profiles import ProfileStore
-from services.voice.runtime import VoiceRuntime
 from shared.contracts.common import JobAccepted, ResourceId
 from shared.contracts.voice import (
     AUDIO_MEDIA_TYPES,
@@ -29,7 +27,7 @@ from shared.contracts.voice import (
 )
 from shared.errors import ErrorCode as E
 from shared.errors import problem_responses
-from shared.service_app import accepted, clients
+from shared.service_app import accepted
 from shared.uploads import save_upload
 
 MULTIPART = Form(media_type="multipart/form-data")
@@ -58,19 +56,6 @@ speech_router = APIRouter(prefix="/api/v1", tags=["speech"])
 voices_router = APIRouter(prefix="/api/v1", tags=["voices"])
 
 
-@dataclass
-class VoiceState:
-    """Kept on ``app.state.voice``: the models and the profile store of this process."""
-
-    runtime: VoiceRuntime
-    store: ProfileStore
-
-
-def voice_state(request: Request) -> VoiceState:
-    state: VoiceState = request.app.state.voice
-    return state
-
-
 # -- pitch shift (job) -------------------------------------------------------------------------------------
 
 
@@ -82,9 +67,9 @@ def voice_state(request: Request) -> VoiceState:
     responses=problem_responses(*UPLOAD_ERRORS, E.storage_unavailable, E.redis_unavailable),
     summary="Shift the pitch of an audio file (job)",
 )
-async def pitch_shift(request: Request, form: Annotated[PitchShiftForm, MULTIPART]) -> JobAccepted:
-    job = await service.submit_pitch_shift(clients(request), form.file, form.semitones)
-    return accepted(request, job)
+async def pitch_shift(state: VoiceDeps, form: Annotated[PitchShiftForm, MULTIPART]) -> JobAccepted:
+    job = await service.submit_pitch_shift(state.clients, form.file, form.semitones)
+    return accepted(job)
 
 
 # -- speech ------------------------------------------------------------------------------------------------
@@ -97,9 +82,8 @@ async def pitch_shift(request: Request, form: Annotated[PitchShiftForm, MULTIPAR
     response_class=AudioResponse,
     summary="Speak text with a voice (audio, optionally streamed)",
 )
-async def synthesize(request: Request, body: SpeechRequest) -> Response:
-    state = voice_state(request)
-    limit = clients(request).settings.limits.max_text_chars
+async def synthesize(state: VoiceDeps, body: SpeechRequest) -> Response:
+    limit = state.clients.settings.limits.max_text_chars
     plan = await anyio.to_thread.run_sync(speech.plan_speech, state.runtime, state.store, body, limit)
     if body.stream:
         # The first chunk is made before answering: its rate is the stream's (Piper speaks at 22 050 Hz,
@@ -151,16 +135,15 @@ async def _stream(
     responses=problem_responses(*SPEECH_ERRORS, *BACKEND),
     summary="Speak a long text in the background (job; artifact speech.wav)",
 )
-async def synthesize_job(request: Request, body: SpeechRequest) -> JobAccepted:
-    state = voice_state(request)
-    limit = state.runtime.settings.max_job_text_chars
+async def synthesize_job(state: VoiceDeps, body: SpeechRequest) -> JobAccepted:
+    limit = state.settings.max_job_text_chars
     await anyio.to_thread.run_sync(
         speech.plan_speech, state.runtime, state.store, body.model_copy(update={"stream": False}), limit
     )
-    job = await clients(request).submit_job(
-        speech.SPEECH_KIND, {"request": body.model_dump(mode="json")}, gpu_indices=state.runtime.settings.gpus
+    job = await state.clients.submit_job(
+        speech.SPEECH_KIND, {"request": body.model_dump(mode="json")}, gpu_indices=state.settings.gpus
     )
-    return accepted(request, job)
+    return accepted(job)
 
 
 # -- voice profiles ----------------------------------------------------------------------------------------
@@ -183,10 +166,9 @@ async def synthesize_job(request: Request, body: SpeechRequest) -> JobAccepted:
     ),
     summary="Create a voice profile from a 3–30 s reference recording",
 )
-async def create_voice(request: Request, form: Annotated[VoiceCreateForm, MULTIPART]) -> VoiceProfile:
+async def create_voice(state: VoiceDeps, form: Annotated[VoiceCreateForm, MULTIPART]) -> VoiceProfile:
     file, name, language, transcript = form.file, form.name, form.language, form.transcript
-    state = voice_state(request)
-    limit = state.runtime.settings.max_reference_bytes
+    limit = state.settings.max_reference_bytes
     with tempfile.TemporaryDirectory(prefix="voice-upload-") as tmp:
         path = Path(tmp) / "upload.bin"
         await save_upload(file, path, max_bytes=limit)
@@ -211,9 +193,8 @@ async def create_voice(request: Request, form: Annotated[VoiceCreateForm, MULTIP
     responses=problem_responses(*BACKEND),
     summary="List voice profiles and the built-in voices",
 )
-async def list_voices(request: Request) -> VoiceList:
-    state = voice_state(request)
-    return VoiceList(items=await clients(request).call(voices.list_voices, state.runtime, state.store))
+async def list_voices(state: VoiceDeps) -> VoiceList:
+    return VoiceList(items=await state.clients.call(voices.list_voices, state.runtime, state.store))
 
 
 @voices_router.get(
@@ -223,9 +204,8 @@ async def list_voices(request: Request) -> VoiceList:
     responses=problem_responses(*PROFILE_ERRORS, *BACKEND),
     summary="One voice, with its quality report and audio URLs",
 )
-async def get_voice(request: Request, voice_id: ResourceId) -> VoiceProfile:
-    state = voice_state(request)
-    profile: VoiceProfile = await clients(request).call(voices.get_voice, state.runtime, state.store, voice_id)
+async def get_voice(state: VoiceDeps, voice_id: ResourceId) -> VoiceProfile:
+    profile: VoiceProfile = await state.clients.call(voices.get_voice, state.runtime, state.store, voice_id)
     return profile
 
 
@@ -236,9 +216,8 @@ async def get_voice(request: Request, voice_id: ResourceId) -> VoiceProfile:
     responses=problem_responses(*PROFILE_ERRORS),
     summary="Rename a voice or correct its transcript",
 )
-async def update_voice(request: Request, voice_id: ResourceId, body: VoiceUpdate) -> VoiceProfile:
-    state = voice_state(request)
-    profile: VoiceProfile = await clients(request).call(voices.update_voice, state.runtime, state.store, voice_id, body)
+async def update_voice(state: VoiceDeps, voice_id: ResourceId, body: VoiceUpdate) -> VoiceProfile:
+    profile: VoiceProfile = await state.clients.call(voices.update_voice, state.runtime, state.store, voice_id, body)
     return profile
 
 
@@ -250,9 +229,8 @@ async def update_voice(request: Request, voice_id: ResourceId, body: VoiceUpdate
     response_class=Response,
     summary="Delete a voice profile and its stored audio",
 )
-async def delete_voice(request: Request, voice_id: ResourceId) -> Response:
-    state = voice_state(request)
-    await clients(request).call(voices.delete_voice, state.runtime, state.store, voice_id)
+async def delete_voice(state: VoiceDeps, voice_id: ResourceId) -> Response:
+    await state.clients.call(voices.delete_voice, state.runtime, state.store, voice_id)
     return Response(status_code=204)
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from services.voice.api import VoiceState, routers
+from services.voice.api import routers
+from services.voice.deps import VoiceState
 from services.voice.profiles import ProfileStore
 from services.voice.runtime import VoiceRuntime
 from services.voice.settings import VoiceSettings
+from shared.app_state import get_state, set_state
 from shared.contracts.common import DependencyCheck
-from shared.service_app import create_service_app
+from shared.service_app import ServiceState, create_service_app
 
 
 def create_app(settings: VoiceSettings | None = None, runtime: VoiceRuntime | None = None) -> FastAPI:
@@ -22,18 +24,17 @@ def create_app(settings: VoiceSettings | None = None, runtime: VoiceRuntime | No
 
     async def on_startup(app: FastAPI) -> None:
         voice_runtime = runtime or VoiceRuntime(settings, with_asr=True)
-        clients = app.state.clients
-        app.state.voice = VoiceState(voice_runtime, ProfileStore(clients.storage, clients.redis, settings.key_prefix))
+        clients = get_state(app, ServiceState).clients
+        store = ProfileStore(clients.storage, clients.redis, settings.key_prefix)
+        set_state(app, VoiceState(clients, settings, voice_runtime, store))
         if runtime is None and settings.preload:
             voice_runtime.load_in_background()
 
     async def check_tts(app: FastAPI) -> DependencyCheck:
-        state: VoiceState = app.state.voice
-        return state.runtime.tts_state()
+        return get_state(app, VoiceState).runtime.tts_state()
 
     async def check_asr(app: FastAPI) -> DependencyCheck:
-        state: VoiceState = app.state.voice
-        return state.runtime.asr_state()
+        return get_state(app, VoiceState).runtime.asr_state()
 
     return create_service_app(
         settings,

@@ -23,6 +23,8 @@ from shared.errors import InvalidInput, NotFound, PayloadTooLarge
 from shared.jobs import JobContext, JobOutcome
 
 SPEECH_KIND = "voice.speech"
+# The rate announced for audio that has no chunk to take it from (Kokoro's, the default engine's).
+DEFAULT_RATE = 24000
 
 
 @dataclass
@@ -113,7 +115,7 @@ def iter_audio(runtime: VoiceRuntime, plan: SpeechPlan) -> Iterator[tuple[np.nda
 def render(runtime: VoiceRuntime, plan: SpeechPlan) -> RenderedSpeech:
     started = time.perf_counter()
     pieces: list[np.ndarray] = []
-    rate = plan.request.sample_rate or 24000
+    rate = plan.request.sample_rate or DEFAULT_RATE
     for audio, chunk_rate in iter_audio(runtime, plan):
         pieces.append(audio)
         rate = chunk_rate
@@ -159,7 +161,7 @@ def run_speech_job(ctx: JobContext, runtime: VoiceRuntime, store: ProfileStore) 
     plan = plan_speech(runtime, store, request.model_copy(update={"stream": False}), 10**9)
     started = time.perf_counter()
     pieces: list[np.ndarray] = []
-    rate = request.sample_rate or 24000
+    rate = request.sample_rate or DEFAULT_RATE
     total = len(plan.segments)
     for index, (audio, chunk_rate) in enumerate(iter_audio(runtime, plan)):
         pieces.append(audio)

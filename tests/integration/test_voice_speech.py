@@ -135,6 +135,21 @@ def test_streaming_sends_the_first_sentence_before_the_rest(api: httpx.Client) -
     assert error_rate("en", text, heard) <= 0.25, heard
 
 
+def test_streamed_pcm_announces_the_rate_the_engine_speaks_at(api: httpx.Client) -> None:
+    """Piper speaks at 22 050 Hz: a streamed `pcm` request without `sample_rate` says so (it said 24 kHz)."""
+    text = "One two three four five. Six seven eight nine ten."
+    with api.stream(
+        "POST", "/api/v1/speech", json={"text": text, "voice_id": "piper-joe", "format": "pcm", "stream": True}
+    ) as response:
+        assert response.status_code == 200, response.read()
+        assert response.headers["content-type"] == "audio/L16;rate=22050;channels=1"
+        assert response.headers["X-Sample-Rate"] == "22050"
+        pcm = b"".join(response.iter_raw())
+    audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32767.0
+    heard = whisper().transcribe(audio, 22050, "en").text
+    assert error_rate("en", text, heard) <= 0.25, heard  # read at 24 kHz it would be sped up and pitched up
+
+
 def test_long_text_as_a_job(api: httpx.Client) -> None:
     text = " ".join(["This sentence is part of a longer text that is read in the background."] * 4)
     accepted = api.post("/api/v1/speech/jobs", json={"text": text, "voice_id": "piper-joe", "format": "mp3"})
