@@ -4,7 +4,8 @@ The syntax is checked by the real tools: the compose v2 binary from the `compose
 pip console script, which always exits 0), `kubernetes_validate` against the Kubernetes 1.30 schemas (strict:
 unknown fields fail) and hadolint. Each tool is also shown a broken file, so a tool that silently accepts
 everything fails the suite. What no tool knows is checked against the code itself: every app has a healthcheck
-and probes, every service has a worker, every queue an API can send jobs to has a worker, GPU workers are
+and probes, every service with jobs (a worker.py) has a worker and no other has one, every queue an API can
+send jobs to has a worker, GPU workers are
 pinned, and every environment variable an app is given is a field of that app's settings class. The settings
 classes are built from the deployed environment, so a misspelt name or a value that does not parse fails here.
 """
@@ -37,7 +38,10 @@ K8S_VERSION = "1.30.0"
 
 SERVICES = sorted(p.parent.name for p in (ROOT / "services").glob("*/main.py"))
 APPS = ["gateway", *SERVICES]
-GPU_SERVICES = {"voice", "video", "trainer"}
+# A service runs jobs exactly when it has a worker.py; the deploy files start workers for those and no others.
+WORKER_SERVICES = sorted(s for s in SERVICES if (ROOT / "services" / s / "worker.py").exists())
+# Services whose work can use a GPU: each of them that has a worker also has a GPU worker pool.
+GPU_SERVICES = {"voice", "video", "trainer"} & set(WORKER_SERVICES)
 APP_PORTS = {"gateway": 8100, "voice": 8101, "video": 8102, "chat": 8103, "trainer": 8104}
 SECRETS = ("API_KEYS", "S3_ACCESS_KEY", "S3_SECRET_KEY")
 # Environment variables apps are given that are not settings fields, and why.

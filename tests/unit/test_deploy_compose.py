@@ -28,6 +28,7 @@ from tests.unit.deploy_support import (
     GPU_SERVICES,
     SECRETS,
     SERVICES,
+    WORKER_SERVICES,
     app_command,
     build_settings,
     check_env_names,
@@ -134,7 +135,8 @@ def test_compose_services_and_workers(compose_mode: tuple[str, dict[str, Any]]) 
     roles = [(app, role) for _, app, role, _ in compose_apps(model)]
     assert sorted(app for app, role in roles if role == "api") == sorted(APPS), f"{mode}: one API per app"
     for service in SERVICES:
-        assert (service, "worker") in roles, f"{mode}: no worker for {service}"
+        has_worker = service in WORKER_SERVICES
+        assert ((service, "worker") in roles) == has_worker, f"{mode}: {service} has a worker.py: {has_worker}"
     assert ("gateway", "worker") not in roles
 
 
@@ -208,5 +210,5 @@ def test_compose_gpu_pinning_and_queues(
         assert env.get("CUDA_VISIBLE_DEVICES") == "0", f"{name}: GPU worker without CUDA_VISIBLE_DEVICES=0"
         assert settings.queue_name() == f"{app}.gpu{ids[0]}", f"{name}: takes {settings.queue_name()}"
     assert gpu_workers == (GPU_SERVICES if mode == "gpu" else set()), f"{mode}: GPU workers {gpu_workers}"
-    for service in SERVICES:
+    for service in WORKER_SERVICES:
         check_queues(f"compose {mode}", service, apis[service], workers[service])
