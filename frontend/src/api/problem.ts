@@ -49,11 +49,11 @@ export function problemFrom(body: unknown, response: Response): ApiError {
 /** Read a failed response's body (JSON when it is JSON) and turn it into an ApiError. */
 export async function problemFromResponse(response: Response): Promise<ApiError> {
   const type = response.headers.get("content-type") ?? "";
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = type.includes("json") ? await response.json() : await response.text();
   } catch {
-    body = null;
+    body = null; // an unreadable body: the status alone says what failed
   }
   return problemFrom(body, response);
 }

@@ -1,21 +1,18 @@
 /** Choose a voice (a cloned profile or a built-in voice), or the service's default voice. */
 import { useTranslation } from "react-i18next";
-import type { VoiceProfile } from "../api/types";
-import { useVoices } from "../hooks/useVoices";
+import { useQuery } from "@tanstack/react-query";
+import { queries } from "../queries";
 
 interface Props {
   id: string;
   value: string;
   onChange: (voiceId: string) => void;
-  /** Voices already loaded by the page (so a new profile shows at once); loaded here otherwise. */
-  voices?: VoiceProfile[];
   allowDefault?: boolean;
 }
 
-export function VoiceSelect({ id, value, onChange, voices, allowDefault = true }: Props) {
+export function VoiceSelect({ id, value, onChange, allowDefault = true }: Props) {
   const { t } = useTranslation();
-  const loaded = useVoices();
-  const list = voices ?? loaded.data ?? [];
+  const list = useQuery(queries.voices()).data ?? [];
   const profiles = list.filter((voice) => voice.kind !== "builtin");
   const builtins = list.filter((voice) => voice.kind === "builtin");
   return (

@@ -1,12 +1,15 @@
 /**
- * Follow one job live: its record (GET), then every progress/status event from its SSE stream, then the
- * final record again (artifacts with URLs, or the problem). Progress shown to the user comes only from here.
+ * Follow one job live: its record (a query), then every progress/status event from its SSE stream written
+ * into that record, then the final record again (artifacts with URLs, or the problem). Progress shown to the
+ * user comes only from here.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useEffectEvent, useState } from "react";
 import { api, call } from "../api/client";
-import { ApiError, toApiError } from "../api/problem";
+import { type ApiError, toApiError } from "../api/problem";
 import { followJob } from "../api/sse";
 import { FINISHED, type Job, type JobEvent } from "../api/types";
+import { queries } from "../queries";
 
 export interface JobState {
   job: Job | null;
@@ -14,11 +17,7 @@ export interface JobState {
   log: string[];
   error: ApiError | null;
   cancelling: boolean;
-  cancel: () => Promise<void>;
-}
-
-async function fetchJob(jobId: string): Promise<Job> {
-  return call(api.GET("/api/v1/jobs/{job_id}", { params: { path: { job_id: jobId } } }));
+  cancel: () => void;
 }
 
 function applyEvent(job: Job, event: JobEvent): Job {
@@ -29,60 +28,69 @@ function applyEvent(job: Job, event: JobEvent): Job {
   return next;
 }
 
-export function useJob(jobId: string | null): JobState {
-  const [job, setJob] = useState<Job | null>(null);
-  const [log, setLog] = useState<string[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [cancelling, setCancelling] = useState(false);
-  const current = useRef<string | null>(null);
+/** Lines and stream errors belong to the job they came from, so a new job id starts with none. */
+interface Tagged<T> {
+  jobId: string | null;
+  value: T;
+}
+
+export function useJob(jobId: string | null, onFinished?: (job: Job) => void): JobState {
+  const queryClient = useQueryClient();
+  const record = useQuery({ ...queries.job(jobId ?? ""), enabled: !!jobId });
+  const [log, setLog] = useState<Tagged<string[]>>({ jobId: null, value: [] });
+  const [streamError, setStreamError] = useState<Tagged<ApiError | null>>({ jobId: null, value: null });
+  const finished = useEffectEvent((job: Job) => onFinished?.(job));
+  // Follow the stream once the first record says the job is still running; events keep it running until the
+  // last one, so the stream is opened once per job.
+  const follow = !!jobId && !!record.data && !FINISHED.has(record.data.status);
 
   useEffect(() => {
-    current.current = jobId;
-    setJob(null);
-    setLog([]);
-    setError(null);
-    setCancelling(false);
-    if (!jobId) return;
+    if (!jobId || !follow) return;
     const controller = new AbortController();
-    const alive = () => !controller.signal.aborted && current.current === jobId;
-    (async () => {
+    const key = queries.job(jobId).queryKey;
+    void (async () => {
       try {
-        const first = await fetchJob(jobId);
-        if (!alive()) return;
-        setJob(first);
-        if (!FINISHED.has(first.status)) {
-          await followJob(jobId, (event) => {
-            if (!alive()) return;
-            setJob((previous) => (previous ? applyEvent(previous, event) : previous));
-            const line = event.message ?? (event.type === "status" ? event.status : null);
-            if (line) setLog((lines) => [...lines.slice(-49), `${event.stage ?? event.type}: ${line}`]);
-          }, controller.signal).catch((streamError: unknown) => {
-            if (alive()) setError(toApiError(streamError));
-          });
-          if (!alive()) return;
-          const last = await fetchJob(jobId);
-          if (!alive()) return;
-          setJob(last);
-          if (FINISHED.has(last.status)) setError(null);
-        }
-      } catch (fetchError) {
-        if (alive()) setError(toApiError(fetchError));
+        await followJob(jobId, (event) => {
+          queryClient.setQueryData(key, (previous) => (previous ? applyEvent(previous, event) : previous));
+          const line = event.message ?? (event.type === "status" ? event.status : null);
+          if (line) {
+            setLog((previous) => ({
+              jobId,
+              value: [...(previous.jobId === jobId ? previous.value : []).slice(-49), `${event.stage ?? event.type}: ${line}`],
+            }));
+          }
+        }, controller.signal);
+      } catch (error) {
+        if (!controller.signal.aborted) setStreamError({ jobId, value: toApiError(error) });
+      }
+      if (controller.signal.aborted) return;
+      try {
+        const last = await queryClient.fetchQuery({ ...queries.job(jobId), staleTime: 0 });
+        if (!controller.signal.aborted && FINISHED.has(last.status)) finished(last);
+      } catch {
+        // The job's query keeps the error, and `error` below shows it.
       }
     })();
     return () => controller.abort();
-  }, [jobId]);
+  }, [jobId, follow, queryClient]);
 
-  const cancel = useCallback(async () => {
-    if (!jobId) return;
-    setCancelling(true);
-    try {
-      const updated = await call(api.DELETE("/api/v1/jobs/{job_id}", { params: { path: { job_id: jobId } } }));
-      setJob((previous) => (previous && !FINISHED.has(previous.status) ? { ...previous, ...updated } : previous));
-    } catch (cancelError) {
-      setError(toApiError(cancelError));
-      setCancelling(false);
-    }
-  }, [jobId]);
+  const cancel = useMutation({
+    mutationFn: (id: string) => call(api.DELETE("/api/v1/jobs/{job_id}", { params: { path: { job_id: id } } })),
+    onSuccess: (updated, id) => {
+      queryClient.setQueryData(queries.job(id).queryKey, (previous) =>
+        previous && !FINISHED.has(previous.status) ? { ...previous, ...updated } : previous);
+    },
+  });
 
-  return { job, log, error, cancelling: cancelling && !!job && !FINISHED.has(job.status), cancel };
+  const job = jobId ? (record.data ?? null) : null;
+  const done = !!job && FINISHED.has(job.status);
+  const mine = <T,>(tagged: Tagged<T>, empty: T) => (tagged.jobId === jobId ? tagged.value : empty);
+  const cancelError = cancel.variables === jobId ? cancel.error : null;
+  return {
+    job,
+    log: mine(log, []),
+    error: (jobId ? record.error : null) ?? (done ? null : mine(streamError, null)) ?? cancelError,
+    cancelling: cancel.variables === jobId && (cancel.isPending || cancel.isSuccess) && !!job && !done,
+    cancel: () => { if (jobId) cancel.mutate(jobId); },
+  };
 }

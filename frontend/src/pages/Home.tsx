@@ -1,24 +1,19 @@
 /** Dashboard: only real data from GET /api/v1/system and GET /api/v1/jobs, refreshed every few seconds. */
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api, call } from "../api/client";
-import type { GpuInfo, Job, ServiceStatus, SystemStatus, WorkerInfo } from "../api/types";
+import type { GpuInfo, Job, ServiceStatus, WorkerInfo } from "../api/types";
 import { DependencyList } from "../components/DependencyList";
 import { ErrorBox } from "../components/ErrorBox";
 import { ReadyBadge, StatusBadge } from "../components/StatusBadge";
 import { formatDateTime, formatPercent, formatTime } from "../format";
-import { useResource } from "../hooks/useResource";
-
-const REFRESH_MS = 5000;
+import { DASHBOARD_REFRESH_MS, queries } from "../queries";
 
 export function HomePage() {
   const { t } = useTranslation();
-  const system = useResource<SystemStatus>(() => call(api.GET("/api/v1/system")), [], REFRESH_MS);
-  const jobs = useResource<Job[]>(
-    async () => (await call(api.GET("/api/v1/jobs", { params: { query: { limit: 10 } } }))).items,
-    [], REFRESH_MS,
-  );
-  const refresh = () => Promise.all([system.reload(), jobs.reload()]);
+  const system = useQuery({ ...queries.system(), refetchInterval: DASHBOARD_REFRESH_MS });
+  const jobs = useQuery({ ...queries.recentJobs(), refetchInterval: DASHBOARD_REFRESH_MS });
+  const refresh = () => Promise.all([system.refetch(), jobs.refetch()]);
   const data = system.data;
 
   return (
@@ -26,14 +21,14 @@ export function HomePage() {
       <div className="page-head">
         <h1>{t("home.title")}</h1>
         <div className="page-actions">
-          {system.updatedAt && (
-            <span className="muted">{t("common.updatedAt", { time: formatTime(system.updatedAt) })}</span>
+          {system.dataUpdatedAt > 0 && (
+            <span className="muted">{t("common.updatedAt", { time: formatTime(new Date(system.dataUpdatedAt)) })}</span>
           )}
           <button type="button" className="secondary" onClick={() => void refresh()}>{t("common.refresh")}</button>
         </div>
       </div>
       <ErrorBox error={system.error ?? jobs.error} />
-      {!data && system.loading && <p className="muted">{t("common.loading")}</p>}
+      {!data && system.isPending && <p className="muted">{t("common.loading")}</p>}
       {data && (
         <div className="grid">
           <ServicesCard services={data.services} />
@@ -42,7 +37,7 @@ export function HomePage() {
           <WorkersCard workers={data.workers} />
         </div>
       )}
-      <RecentJobs jobs={jobs.data} />
+      <RecentJobs jobs={jobs.data ?? null} />
     </div>
   );
 }

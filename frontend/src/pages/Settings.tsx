@@ -1,13 +1,11 @@
 /** API key (kept in this browser), interface preferences, and what the server reports about itself. */
-import { useEffect, useState, type FormEvent } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api, call } from "../api/client";
-import { type ApiError, toApiError } from "../api/problem";
-import type { SystemStatus } from "../api/types";
 import { DependencyList } from "../components/DependencyList";
 import { ErrorBox } from "../components/ErrorBox";
 import { ReadyBadge } from "../components/StatusBadge";
-import { useVoices } from "../hooks/useVoices";
+import { queries } from "../queries";
 import { setPreferences, usePreferences } from "../settings";
 
 export function SettingsPage() {
@@ -16,34 +14,22 @@ export function SettingsPage() {
   const [key, setKey] = useState(preferences.apiKey);
   const [visible, setVisible] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [system, setSystem] = useState<SystemStatus | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [testing, setTesting] = useState(false);
-
-  const test = async () => {
-    setTesting(true);
-    setError(null);
-    try {
-      setSystem(await call(api.GET("/api/v1/system")));
-    } catch (testError) {
-      setSystem(null);
-      setError(toApiError(testError));
-    } finally {
-      setTesting(false);
-    }
-  };
-
-  useEffect(() => {
-    if (preferences.apiKey) void test();
-    // Once on opening the page: show what the server reports with the stored key.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const queryClient = useQueryClient();
+  // What the server reports with the stored key: asked on opening the page and whenever the key changes.
+  const test = useQuery({
+    ...queries.system(),
+    queryKey: [...queries.system().queryKey, preferences.apiKey],
+    enabled: !!preferences.apiKey,
+    retry: false,
+  });
+  const system = test.isError ? null : (test.data ?? null);
 
   const save = (event: FormEvent) => {
     event.preventDefault();
     setPreferences({ apiKey: key.trim() });
     setSaved(true);
-    void test();
+    // Everything loaded so far was asked with the old key.
+    void queryClient.invalidateQueries();
   };
 
   return (
@@ -64,13 +50,13 @@ export function SettingsPage() {
         <p id="api-key-help" className="small muted">{t("settings.apiKeyHelp")}</p>
         <div className="row">
           <button type="submit">{t("common.save")}</button>
-          <button type="button" className="secondary" onClick={() => void test()} disabled={testing}>
+          <button type="button" className="secondary" onClick={() => void test.refetch()} disabled={test.isFetching}>
             {t("settings.test")}
           </button>
           {saved && <span role="status" className="ok">{t("settings.saved")}</span>}
         </div>
       </form>
-      <ErrorBox error={error} />
+      <ErrorBox error={test.error} />
       {system && (
         <section className="card" aria-labelledby="server-title" data-testid="server-info">
           <h2 id="server-title">{t("settings.server")}</h2>
@@ -109,7 +95,7 @@ export function SettingsPage() {
 /** The speech engines the voice service runs, from its built-in voices. */
 function VoiceEngines() {
   const { t } = useTranslation();
-  const voices = useVoices();
+  const voices = useQuery(queries.voices());
   const engines = new Map<string, string[]>();
   for (const voice of voices.data ?? []) {
     if (voice.kind !== "builtin") continue;

@@ -1,8 +1,9 @@
 /** Voice page: clone voices from a reference, manage them, speak text with one (streamed), pitch shift. */
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorBox } from "../components/ErrorBox";
-import { useVoices } from "../hooks/useVoices";
+import { queries } from "../queries";
 import { PitchShiftPanel } from "./voice/PitchShiftPanel";
 import { SpeechPanel } from "./voice/SpeechPanel";
 import { VoiceCreate } from "./voice/VoiceCreate";
@@ -10,7 +11,7 @@ import { VoiceList } from "./voice/VoiceList";
 
 export function VoicePage() {
   const { t } = useTranslation();
-  const voices = useVoices();
+  const voices = useQuery(queries.voices());
   const [chosen, setChosen] = useState("");
   const list = voices.data ?? [];
   const voiceId = list.some((voice) => voice.id === chosen) ? chosen : (list[0]?.id ?? "");
@@ -21,11 +22,11 @@ export function VoicePage() {
       <ErrorBox error={voices.error} />
       <div className="two-columns">
         <div className="column">
-          <VoiceCreate onCreated={(voice) => { setChosen(voice.id); void voices.reload(); }} />
-          <VoiceList voices={list} selected={voiceId} onSelect={setChosen} onChanged={() => void voices.reload()} />
+          <VoiceCreate onCreated={(voice) => setChosen(voice.id)} />
+          <VoiceList voices={list} selected={voiceId} onSelect={setChosen} />
         </div>
         <div className="column">
-          <SpeechPanel voices={list} voiceId={voiceId} onVoice={setChosen} />
+          <SpeechPanel voiceId={voiceId} onVoice={setChosen} />
           <PitchShiftPanel />
         </div>
       </div>

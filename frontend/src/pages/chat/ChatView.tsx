@@ -1,13 +1,12 @@
 /** One conversation: the avatar's video pane (or voice), the transcript, the live reply, the composer. */
+import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, call } from "../../api/client";
-import type { Conversation, Turn } from "../../api/types";
-import type { Avatar } from "../../api/types";
+import type { Avatar, Turn } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { SegmentPlayer, type SegmentPlayerHandle } from "../../components/SegmentPlayer";
 import { useChatTurn } from "../../hooks/useChatTurn";
-import { useResource } from "../../hooks/useResource";
+import { queries } from "../../queries";
 import { Composer } from "./Composer";
 
 interface Props {
@@ -20,17 +19,15 @@ export function ChatView({ conversationId, avatars, onTurnFinished }: Props) {
   const { t } = useTranslation();
   const player = useRef<SegmentPlayerHandle>(null);
   const [playing, setPlaying] = useState(false);
-  const conversation = useResource<Conversation>(() => call(api.GET("/api/v1/conversations/{conversation_id}", {
-    params: { path: { conversation_id: conversationId } },
-  })), [conversationId]);
-  const data = conversation.data?.id === conversationId ? conversation.data : null;
+  const conversation = useQuery(queries.conversation(conversationId));
+  const data = conversation.data ?? null;
   const avatar = avatars.find((item) => item.id === data?.avatar_id) ?? null;
   const withVideo = !!data?.avatar_id;
 
   const chat = useChatTurn(conversationId, {
     onVideo: (url) => player.current?.enqueue(url),
     onAudio: (url) => { if (!withVideo) player.current?.enqueue(url); },
-    onFinished: () => { void conversation.reload(); onTurnFinished(); },
+    onFinished: () => { void conversation.refetch(); onTurnFinished(); },
   });
   const live = chat.turn;
   const history = data?.turns ?? [];

@@ -1,12 +1,12 @@
 /** The conversations, most recent first; open one or delete it. */
-import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, call } from "../../api/client";
 import type { ConversationInfo } from "../../api/types";
-import { type ApiError, toApiError } from "../../api/problem";
 import { ErrorBox } from "../../components/ErrorBox";
 import { formatDateTime } from "../../format";
+import { queries } from "../../queries";
 
 interface Props {
   conversations: ConversationInfo[];
@@ -16,24 +16,25 @@ interface Props {
 
 export function ConversationList({ conversations, selected, onDeleted }: Props) {
   const { t } = useTranslation();
-  const [error, setError] = useState<ApiError | null>(null);
+  const queryClient = useQueryClient();
+  const removeConversation = useMutation({
+    mutationFn: (conversationId: string) => call(api.DELETE("/api/v1/conversations/{conversation_id}", {
+      params: { path: { conversation_id: conversationId } },
+    })),
+    onSuccess: (_, conversationId) => {
+      void queryClient.invalidateQueries({ queryKey: queries.conversations().queryKey });
+      onDeleted(conversationId);
+    },
+  });
 
-  const remove = async (conversation: ConversationInfo) => {
-    if (!window.confirm(t("chat.confirmDelete"))) return;
-    try {
-      await call(api.DELETE("/api/v1/conversations/{conversation_id}", {
-        params: { path: { conversation_id: conversation.id } },
-      }));
-      onDeleted(conversation.id);
-    } catch (deleteError) {
-      setError(toApiError(deleteError));
-    }
+  const remove = (conversation: ConversationInfo) => {
+    if (window.confirm(t("chat.confirmDelete"))) removeConversation.mutate(conversation.id);
   };
 
   return (
     <nav aria-label={t("chat.conversations")} data-testid="conversation-list">
       <h2>{t("chat.conversations")}</h2>
-      <ErrorBox error={error} onDismiss={() => setError(null)} />
+      <ErrorBox error={removeConversation.error} onDismiss={removeConversation.reset} />
       {conversations.length === 0 && <p className="muted small">{t("chat.noConversations")}</p>}
       <ul className="conversation-list">
         {conversations.map((conversation) => (
@@ -44,7 +45,7 @@ export function ConversationList({ conversations, selected, onDeleted }: Props) 
                 {t("chat.turns", { count: conversation.turn_count ?? 0 })} · {formatDateTime(conversation.updated_at)}
               </span>
             </Link>
-            <button type="button" className="icon-button" onClick={() => void remove(conversation)}
+            <button type="button" className="icon-button" onClick={() => remove(conversation)}
               aria-label={t("chat.deleteConversation")}>×</button>
           </li>
         ))}

@@ -1,12 +1,12 @@
 /** Start a conversation: avatar (or voice only), voice, language, persona, speech on/off. */
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../api/client";
-import type { Conversation } from "../../api/types";
-import { type ApiError, toApiError } from "../../api/problem";
-import type { Avatar } from "../../api/types";
+import type { Avatar, Conversation } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { VoiceSelect } from "../../components/VoiceSelect";
+import { queries } from "../../queries";
 
 interface Props {
   avatars: Avatar[];
@@ -22,35 +22,32 @@ export function NewConversation({ avatars, startOpen, onCreated }: Props) {
   const [language, setLanguage] = useState<"auto" | "zh" | "en">("auto");
   const [persona, setPersona] = useState("");
   const [speak, setSpeak] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const conversation = await call(api.POST("/api/v1/conversations", {
-        body: {
-          avatar_id: avatarId || null,
-          voice_id: voiceId || null,
-          language,
-          persona: persona.trim() || null,
-          speak,
-        },
-      }));
+  const queryClient = useQueryClient();
+  const create = useMutation({
+    mutationFn: () => call(api.POST("/api/v1/conversations", {
+      body: {
+        avatar_id: avatarId || null,
+        voice_id: voiceId || null,
+        language,
+        persona: persona.trim() || null,
+        speak,
+      },
+    })),
+    onSuccess: (conversation) => {
+      void queryClient.invalidateQueries({ queryKey: queries.conversations().queryKey });
       onCreated(conversation);
-    } catch (createError) {
-      setError(toApiError(createError));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
   };
 
   return (
     <details className="new-conversation" open={startOpen}>
       <summary>{t("chat.new")}</summary>
-      <form className="form" onSubmit={(event) => void submit(event)} data-testid="new-conversation">
+      <form className="form" onSubmit={submit} data-testid="new-conversation">
         <label htmlFor="chat-avatar">{t("chat.avatar")}</label>
         <select id="chat-avatar" value={avatarId} onChange={(event) => setAvatarId(event.target.value)}>
           <option value="">{t("chat.noAvatar")}</option>
@@ -72,9 +69,9 @@ export function NewConversation({ avatars, startOpen, onCreated }: Props) {
           <input type="checkbox" checked={speak} onChange={(event) => setSpeak(event.target.checked)} />
           {t("chat.speak")}
         </label>
-        <button type="submit" disabled={busy}>{t("chat.start")}</button>
+        <button type="submit" disabled={create.isPending}>{t("chat.start")}</button>
       </form>
-      <ErrorBox error={error} onDismiss={() => setError(null)} />
+      <ErrorBox error={create.error} onDismiss={create.reset} />
     </details>
   );
 }

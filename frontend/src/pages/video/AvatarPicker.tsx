@@ -1,49 +1,48 @@
 /** The avatars to pick from (a radio group of thumbnails), with rename and delete. */
-import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../api/client";
-import { type ApiError, toApiError } from "../../api/problem";
 import type { Avatar } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
+import { queries } from "../../queries";
 
 interface Props {
   avatars: Avatar[];
   selected: string | null;
   onSelect: (avatarId: string) => void;
-  onChanged: () => void;
 }
 
-export function AvatarPicker({ avatars, selected, onSelect, onChanged }: Props) {
+export function AvatarPicker({ avatars, selected, onSelect }: Props) {
   const { t } = useTranslation();
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const rename = async (avatar: Avatar) => {
-    const name = window.prompt(t("common.rename"), avatar.name)?.trim();
-    if (!name || name === avatar.name) return;
-    try {
-      await call(api.PATCH("/api/v1/avatars/{avatar_id}", {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queries.avatars().queryKey });
+  const renameAvatar = useMutation({
+    mutationFn: ({ avatar, name }: { avatar: Avatar; name: string }) =>
+      call(api.PATCH("/api/v1/avatars/{avatar_id}", {
         params: { path: { avatar_id: avatar.id } }, body: { name, default_voice_id: avatar.default_voice_id ?? null },
-      }));
-      onChanged();
-    } catch (renameError) {
-      setError(toApiError(renameError));
-    }
+      })),
+    onSuccess: refresh,
+  });
+  const removeAvatar = useMutation({
+    mutationFn: (avatar: Avatar) =>
+      call(api.DELETE("/api/v1/avatars/{avatar_id}", { params: { path: { avatar_id: avatar.id } } })),
+    onSuccess: refresh,
+  });
+
+  const rename = (avatar: Avatar) => {
+    const name = window.prompt(t("common.rename"), avatar.name)?.trim();
+    if (name && name !== avatar.name) renameAvatar.mutate({ avatar, name });
   };
 
-  const remove = async (avatar: Avatar) => {
-    if (!window.confirm(t("video.confirmDeleteAvatar", { name: avatar.name }))) return;
-    try {
-      await call(api.DELETE("/api/v1/avatars/{avatar_id}", { params: { path: { avatar_id: avatar.id } } }));
-      onChanged();
-    } catch (deleteError) {
-      setError(toApiError(deleteError));
-    }
+  const remove = (avatar: Avatar) => {
+    if (window.confirm(t("video.confirmDeleteAvatar", { name: avatar.name }))) removeAvatar.mutate(avatar);
   };
 
   return (
     <section className="card" aria-labelledby="avatar-pick-title" data-testid="avatar-picker">
       <h2 id="avatar-pick-title">{t("video.avatars")}</h2>
-      <ErrorBox error={error} onDismiss={() => setError(null)} />
+      <ErrorBox error={renameAvatar.error ?? removeAvatar.error}
+        onDismiss={() => { renameAvatar.reset(); removeAvatar.reset(); }} />
       {avatars.length === 0 && <p className="muted">{t("video.noAvatars")}</p>}
       <div className="avatar-grid" role="radiogroup" aria-labelledby="avatar-pick-title">
         {avatars.map((avatar) => (
@@ -57,10 +56,10 @@ export function AvatarPicker({ avatars, selected, onSelect, onChanged }: Props) 
               <span className="avatar-name">{avatar.name}</span>
             </label>
             <div className="tile-actions">
-              <button type="button" className="link-button" onClick={() => void rename(avatar)}>
+              <button type="button" className="link-button" onClick={() => rename(avatar)}>
                 {t("common.rename")}<span className="visually-hidden"> {avatar.name}</span>
               </button>
-              <button type="button" className="link-button danger-text" onClick={() => void remove(avatar)}>
+              <button type="button" className="link-button danger-text" onClick={() => remove(avatar)}>
                 {t("common.delete")}<span className="visually-hidden"> {avatar.name}</span>
               </button>
             </div>

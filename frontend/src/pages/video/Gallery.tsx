@@ -1,36 +1,35 @@
 /** Past renders (GET /api/v1/videos): poster, inline player on demand, download, delete. */
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../api/client";
-import { type ApiError, toApiError } from "../../api/problem";
 import type { VideoSummary } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { formatDateTime, formatSeconds } from "../../format";
+import { queries } from "../../queries";
 
 interface Props {
   videos: VideoSummary[];
-  onChanged: () => void;
 }
 
-export function Gallery({ videos, onChanged }: Props) {
+export function Gallery({ videos }: Props) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [playing, setPlaying] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const removeVideo = useMutation({
+    mutationFn: (video: VideoSummary) =>
+      call(api.DELETE("/api/v1/videos/{video_id}", { params: { path: { video_id: video.id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queries.videos().queryKey }),
+  });
 
-  const remove = async (video: VideoSummary) => {
-    if (!window.confirm(t("video.confirmDeleteVideo"))) return;
-    try {
-      await call(api.DELETE("/api/v1/videos/{video_id}", { params: { path: { video_id: video.id } } }));
-      onChanged();
-    } catch (deleteError) {
-      setError(toApiError(deleteError));
-    }
+  const remove = (video: VideoSummary) => {
+    if (window.confirm(t("video.confirmDeleteVideo"))) removeVideo.mutate(video);
   };
 
   return (
     <section className="card wide" aria-labelledby="gallery-title" data-testid="gallery">
       <h2 id="gallery-title">{t("video.gallery")}</h2>
-      <ErrorBox error={error} onDismiss={() => setError(null)} />
+      <ErrorBox error={removeVideo.error} onDismiss={removeVideo.reset} />
       {videos.length === 0 && <p className="muted">{t("video.noVideos")}</p>}
       <ul className="gallery-grid">
         {videos.map((video) => (
@@ -50,7 +49,7 @@ export function Gallery({ videos, onChanged }: Props) {
             <div className="small muted">{formatDateTime(video.created_at)}</div>
             <div className="row small">
               {video.video.url && <a href={video.video.url} download={video.video.name}>{t("common.download")}</a>}
-              <button type="button" className="link-button danger-text" onClick={() => void remove(video)}>
+              <button type="button" className="link-button danger-text" onClick={() => remove(video)}>
                 {t("common.delete")}
               </button>
             </div>

@@ -2,10 +2,10 @@
  * Render a talking-head video: text + voice or an uploaded recording, options, then the job's live progress
  * (SSE), cancel, and the finished MP4 playing inline with its sound.
  */
-import { useEffect, useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call, formBody, formData } from "../../api/client";
-import { type ApiError, toApiError } from "../../api/problem";
 import type { Avatar, Background } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { JobProgress } from "../../components/JobProgress";
@@ -31,26 +31,10 @@ export function RenderForm({ avatar, onFinished }: Props) {
   const [colour, setColour] = useState("#00b140");
   const [backgroundImage, setBackgroundImage] = useState<File | null>(null);
   const [pitch, setPitch] = useState(0);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [sending, setSending] = useState(false);
-  const job = useJob(jobId);
-  const status = job.job?.status;
-
-  useEffect(() => {
-    if (status === "succeeded") onFinished();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status]);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!avatar) return;
-    setSending(true);
-    setError(null);
-    setJobId(null);
-    try {
+  const render = useMutation({
+    mutationFn: (avatarId: string) => {
       const body = formData({
-        avatar_id: avatar.id,
+        avatar_id: avatarId,
         text: source === "text" ? text : undefined,
         voice_id: source === "text" && voiceId ? voiceId : undefined,
         audio: source === "audio" ? audio : undefined,
@@ -58,13 +42,16 @@ export function RenderForm({ avatar, onFinished }: Props) {
         background_colour: background === "colour" ? colour : undefined,
         background_image: background === "image" ? backgroundImage : undefined,
       });
-      const accepted = await call(api.POST("/api/v1/videos/jobs", { body: body as never, ...formBody }));
-      setJobId(accepted.job.id);
-    } catch (submitError) {
-      setError(toApiError(submitError));
-    } finally {
-      setSending(false);
-    }
+      return call(api.POST("/api/v1/videos/jobs", { body: body as never, ...formBody }));
+    },
+  });
+  const job = useJob(render.data?.job.id ?? null, (finished) => {
+    if (finished.status === "succeeded") onFinished();
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (avatar) render.mutate(avatar.id);
   };
 
   const video = job.job?.status === "succeeded"
@@ -76,7 +63,7 @@ export function RenderForm({ avatar, onFinished }: Props) {
     <section className="card" aria-labelledby="render-title" data-testid="render">
       <h2 id="render-title">{t("video.render")}</h2>
       {!avatar && <p className="muted">{t("video.pickAvatarFirst")}</p>}
-      <form className="form" onSubmit={(event) => void submit(event)}>
+      <form className="form" onSubmit={submit}>
         <fieldset>
           <legend>{t("video.speech")}</legend>
           <label className="inline">
@@ -141,11 +128,11 @@ export function RenderForm({ avatar, onFinished }: Props) {
           </div>
         </details>
         <div className="row">
-          <button type="submit" disabled={!avatar || sending}>{t("video.renderSubmit")}</button>
+          <button type="submit" disabled={!avatar || render.isPending}>{t("video.renderSubmit")}</button>
         </div>
       </form>
-      <ErrorBox error={error} onDismiss={() => setError(null)} />
-      {jobId && <JobProgress state={job} showArtifacts={false} />}
+      <ErrorBox error={render.error} onDismiss={render.reset} />
+      {render.data && <JobProgress state={job} showArtifacts={false} />}
       {video?.url && (
         <figure className="artifact">
           <video controls playsInline preload="auto" src={video.url} poster={poster?.url ?? undefined}

@@ -1,8 +1,8 @@
 /** Pitch shift of an uploaded file: a job on the voice worker, with live progress, cancel and the result. */
+import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call, formBody, formData } from "../../api/client";
-import { type ApiError, toApiError } from "../../api/problem";
 import { ErrorBox } from "../../components/ErrorBox";
 import { JobProgress } from "../../components/JobProgress";
 import { Waveform } from "../../components/Waveform";
@@ -12,35 +12,25 @@ export function PitchShiftPanel() {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [semitones, setSemitones] = useState(3);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [sending, setSending] = useState(false);
+  const shift = useMutation({
+    mutationFn: (audio: File) => call(api.POST("/api/v1/audio/pitch-shift", {
+      body: formData({ file: audio, semitones }) as never,
+      ...formBody,
+    })),
+  });
+  const jobId = shift.data?.job.id ?? null;
   const job = useJob(jobId);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!file) return;
-    setSending(true);
-    setError(null);
-    setJobId(null);
-    try {
-      const accepted = await call(api.POST("/api/v1/audio/pitch-shift", {
-        body: formData({ file, semitones }) as never,
-        ...formBody,
-      }));
-      setJobId(accepted.job.id);
-    } catch (submitError) {
-      setError(toApiError(submitError));
-    } finally {
-      setSending(false);
-    }
+    if (file) shift.mutate(file);
   };
 
   return (
     <section className="card" aria-labelledby="pitch-title" data-testid="pitch-shift">
       <h2 id="pitch-title">{t("voice.pitchTitle")}</h2>
       <p className="muted small">{t("voice.pitchHelp")}</p>
-      <form className="form" onSubmit={(event) => void submit(event)}>
+      <form className="form" onSubmit={submit}>
         <label htmlFor="pitch-file">{t("voice.file")}</label>
         <input
           id="pitch-file" type="file" accept="audio/*,.wav,.mp3,.m4a,.ogg,.webm,.flac" required
@@ -55,11 +45,11 @@ export function PitchShiftPanel() {
           onChange={(event) => setSemitones(Number(event.target.value))}
         />
         <div className="row">
-          <button type="submit" disabled={!file || sending}>{t("voice.pitchSubmit")}</button>
+          <button type="submit" disabled={!file || shift.isPending}>{t("voice.pitchSubmit")}</button>
         </div>
       </form>
-      <ErrorBox error={error} onDismiss={() => setError(null)} />
-      {jobId && <JobProgress state={job} />}
+      <ErrorBox error={shift.error} onDismiss={shift.reset} />
+      {shift.data && <JobProgress state={job} />}
     </section>
   );
 }

@@ -6,13 +6,11 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { authHeaders } from "../../api/client";
 import { type ApiError, problemFromResponse, toApiError } from "../../api/problem";
-import type { VoiceProfile } from "../../api/types";
 import { StreamingPcmPlayer } from "../../audio/pcmStream";
 import { ErrorBox } from "../../components/ErrorBox";
 import { VoiceSelect } from "../../components/VoiceSelect";
 
 interface Props {
-  voices: VoiceProfile[];
   voiceId: string;
   onVoice: (voiceId: string) => void;
 }
@@ -26,7 +24,7 @@ interface Outcome {
   similarity: string | null;
 }
 
-export function SpeechPanel({ voices, voiceId, onVoice }: Props) {
+export function SpeechPanel({ voiceId, onVoice }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
   const [language, setLanguage] = useState("auto");
@@ -106,7 +104,7 @@ export function SpeechPanel({ voices, voiceId, onVoice }: Props) {
           onChange={(event) => setText(event.target.value)} />
         <div className="options-grid">
           <label htmlFor="speech-voice">{t("video.voice")}</label>
-          <VoiceSelect id="speech-voice" value={voiceId} onChange={onVoice} voices={voices} allowDefault={false} />
+          <VoiceSelect id="speech-voice" value={voiceId} onChange={onVoice} allowDefault={false} />
           <label htmlFor="speech-language">{t("chat.language")}</label>
           <select id="speech-language" value={language} onChange={(event) => setLanguage(event.target.value)}>
             <option value="auto">{t("chat.languageAuto")}</option>

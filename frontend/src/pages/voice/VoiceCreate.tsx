@@ -1,12 +1,13 @@
 /** Clone a voice: upload or record a 3–30 s reference, see its waveform, send it, read the quality report. */
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call, formBody, formData } from "../../api/client";
-import { type ApiError, toApiError } from "../../api/problem";
 import type { VoiceProfile } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Waveform } from "../../components/Waveform";
 import { useRecorder } from "../../hooks/useRecorder";
+import { queries } from "../../queries";
 import { QualityReport } from "./QualityReport";
 
 export function VoiceCreate({ onCreated }: { onCreated: (voice: VoiceProfile) => void }) {
@@ -15,9 +16,23 @@ export function VoiceCreate({ onCreated }: { onCreated: (voice: VoiceProfile) =>
   const [name, setName] = useState("");
   const [language, setLanguage] = useState("");
   const [transcript, setTranscript] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [created, setCreated] = useState<VoiceProfile | null>(null);
+  const queryClient = useQueryClient();
+  const create = useMutation({
+    mutationFn: (recording: Blob) => {
+      const file = recording instanceof File ? recording
+        : new File([recording], `recording.${recording.type.includes("ogg") ? "ogg" : "webm"}`, { type: recording.type });
+      return call(api.POST("/api/v1/voices", {
+        body: formData({ file, name: name.trim() || file.name, language: language || undefined,
+          transcript: transcript.trim() || undefined }) as never,
+        ...formBody,
+      }));
+    },
+    onSuccess: (voice) => {
+      void queryClient.invalidateQueries({ queryKey: queries.voices().queryKey });
+      onCreated(voice);
+    },
+  });
+  const created = create.data ?? null;
   const recorder = useRecorder();
   const fileInput = useRef<HTMLInputElement>(null);
   const recordingUrl = useMemo(
@@ -27,8 +42,7 @@ export function VoiceCreate({ onCreated }: { onCreated: (voice: VoiceProfile) =>
 
   const choose = (blob: Blob | null) => {
     setReference(blob);
-    setCreated(null);
-    setError(null);
+    create.reset();
   };
 
   const toggleRecording = async () => {
@@ -40,33 +54,16 @@ export function VoiceCreate({ onCreated }: { onCreated: (voice: VoiceProfile) =>
     }
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!reference) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const file = reference instanceof File ? reference
-        : new File([reference], `recording.${reference.type.includes("ogg") ? "ogg" : "webm"}`, { type: reference.type });
-      const voice = await call(api.POST("/api/v1/voices", {
-        body: formData({ file, name: name.trim() || file.name, language: language || undefined,
-          transcript: transcript.trim() || undefined }) as never,
-        ...formBody,
-      }));
-      setCreated(voice);
-      onCreated(voice);
-    } catch (createError) {
-      setError(toApiError(createError));
-    } finally {
-      setBusy(false);
-    }
+    if (reference) create.mutate(reference);
   };
 
   return (
     <section className="card" aria-labelledby="voice-create-title" data-testid="voice-create">
       <h2 id="voice-create-title">{t("voice.create")}</h2>
       <p className="muted small">{t("voice.createHelp")}</p>
-      <form className="form" onSubmit={(event) => void submit(event)}>
+      <form className="form" onSubmit={submit}>
         <label htmlFor="voice-file">{t("voice.reference")}</label>
         <div className="row">
           <input id="voice-file" ref={fileInput} type="file" accept="audio/*,.wav,.mp3,.m4a,.ogg,.webm,.flac"
@@ -93,10 +90,10 @@ export function VoiceCreate({ onCreated }: { onCreated: (voice: VoiceProfile) =>
         <textarea id="voice-transcript" maxLength={2000} value={transcript}
           onChange={(event) => setTranscript(event.target.value)} />
         <div className="row">
-          <button type="submit" disabled={!reference || busy}>{busy ? t("voice.analysing") : t("voice.createSubmit")}</button>
+          <button type="submit" disabled={!reference || create.isPending}>{create.isPending ? t("voice.analysing") : t("voice.createSubmit")}</button>
         </div>
       </form>
-      <ErrorBox error={error} onDismiss={() => setError(null)} />
+      <ErrorBox error={create.error} onDismiss={create.reset} />
       {created && <QualityReport voice={created} />}
     </section>
   );

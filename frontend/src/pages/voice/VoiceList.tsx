@@ -1,61 +1,61 @@
 /** The voices: cloned profiles (play the reference, rename, delete, quality) and built-in voices. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../api/client";
-import { type ApiError, toApiError } from "../../api/problem";
 import type { VoiceProfile } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { formatDateTime } from "../../format";
+import { queries } from "../../queries";
 import { QualityReport } from "./QualityReport";
 
 interface Props {
   voices: VoiceProfile[];
   selected: string;
   onSelect: (voiceId: string) => void;
-  onChanged: () => void;
 }
 
-export function VoiceList({ voices, selected, onSelect, onChanged }: Props) {
+export function VoiceList({ voices, selected, onSelect }: Props) {
   const { t } = useTranslation();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [details, setDetails] = useState<VoiceProfile | null>(null);
+  const queryClient = useQueryClient();
+  const [detailsId, setDetailsId] = useState<string | null>(null);
+  const details = useQuery({ ...queries.voice(detailsId ?? ""), enabled: !!detailsId });
   const profiles = voices.filter((voice) => voice.kind !== "builtin");
   const builtins = voices.filter((voice) => voice.kind === "builtin");
-
-  const run = async (action: () => Promise<unknown>) => {
-    try {
-      await action();
-      onChanged();
-    } catch (actionError) {
-      setError(toApiError(actionError));
-    }
-  };
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queries.voices().queryKey });
+  const renameVoice = useMutation({
+    mutationFn: ({ voice, name }: { voice: VoiceProfile; name: string }) =>
+      call(api.PATCH("/api/v1/voices/{voice_id}", {
+        params: { path: { voice_id: voice.id } }, body: { name, transcript: null },
+      })),
+    onSuccess: refresh,
+  });
+  const removeVoice = useMutation({
+    mutationFn: (voice: VoiceProfile) =>
+      call(api.DELETE("/api/v1/voices/{voice_id}", { params: { path: { voice_id: voice.id } } })),
+    onSuccess: refresh,
+  });
+  const error = renameVoice.error ?? removeVoice.error ?? details.error;
 
   const rename = (voice: VoiceProfile) => {
     const name = window.prompt(t("common.rename"), voice.name)?.trim();
-    if (!name || name === voice.name) return;
-    void run(() => call(api.PATCH("/api/v1/voices/{voice_id}", {
-      params: { path: { voice_id: voice.id } }, body: { name, transcript: null },
-    })));
+    if (name && name !== voice.name) renameVoice.mutate({ voice, name });
   };
 
   const remove = (voice: VoiceProfile) => {
-    if (!window.confirm(t("voice.confirmDelete", { name: voice.name }))) return;
-    void run(() => call(api.DELETE("/api/v1/voices/{voice_id}", { params: { path: { voice_id: voice.id } } })));
+    if (window.confirm(t("voice.confirmDelete", { name: voice.name }))) removeVoice.mutate(voice);
   };
 
-  const showDetails = async (voice: VoiceProfile) => {
-    try {
-      setDetails(await call(api.GET("/api/v1/voices/{voice_id}", { params: { path: { voice_id: voice.id } } })));
-    } catch (detailsError) {
-      setError(toApiError(detailsError));
-    }
+  const dismiss = () => {
+    renameVoice.reset();
+    removeVoice.reset();
+    if (details.error) setDetailsId(null);
   };
 
   return (
     <section className="card" aria-labelledby="voices-title" data-testid="voice-list">
       <h2 id="voices-title">{t("voice.myVoices")}</h2>
-      <ErrorBox error={error} onDismiss={() => setError(null)} />
+      <ErrorBox error={error} onDismiss={dismiss} />
       {profiles.length === 0 && <p className="muted small">{t("voice.noProfiles")}</p>}
       <ul className="plain-list">
         {profiles.map((voice) => (
@@ -74,7 +74,7 @@ export function VoiceList({ voices, selected, onSelect, onChanged }: Props) {
             </div>
             {voice.reference_url && <audio controls preload="none" src={voice.reference_url} />}
             <div className="tile-actions">
-              <button type="button" className="link-button" onClick={() => void showDetails(voice)}>{t("voice.details")}</button>
+              <button type="button" className="link-button" onClick={() => setDetailsId(voice.id)}>{t("voice.details")}</button>
               <button type="button" className="link-button" onClick={() => rename(voice)}>
                 {t("common.rename")}<span className="visually-hidden"> {voice.name}</span>
               </button>
@@ -82,7 +82,7 @@ export function VoiceList({ voices, selected, onSelect, onChanged }: Props) {
                 {t("common.delete")}<span className="visually-hidden"> {voice.name}</span>
               </button>
             </div>
-            {details?.id === voice.id && <QualityReport voice={details} />}
+            {detailsId === voice.id && details.data && <QualityReport voice={details.data} />}
           </li>
         ))}
       </ul>
