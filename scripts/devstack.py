@@ -357,18 +357,16 @@ class Stack:
         now = time.monotonic()
         with self._procs_lock:
             for name, proc in list(self.procs.items()):
-                if proc.restart_at is not None:
-                    if now >= proc.restart_at:
-                        self._restart(proc)
-                    continue
                 code = proc.popen.poll()
                 if code is None:
                     continue
                 if not (self.run_dir / f"{name}.pid").exists():  # `make stop` removes it before signalling
                     self.procs.pop(name)
                     self.announce(f"{name} {describe_exit(code)}: stopped from outside (make stop); not restarted")
-                    continue
-                self._schedule_restart(proc, code, now)
+                elif proc.restart_at is None:
+                    self._schedule_restart(proc, code, now)
+                elif now >= proc.restart_at:
+                    self._restart(proc)
 
     def _schedule_restart(self, proc: Proc, code: int, now: float) -> None:
         uptime = now - proc.started_at

@@ -130,3 +130,19 @@ def test_a_child_whose_pidfile_is_gone_was_stopped_from_outside(stack: Stack) ->
     os.kill(proc.popen.pid, signal.SIGTERM)
     eventually(lambda: "sleeper" not in stack.procs, "dropped from supervision")
     assert "stopped from outside" in (stack.log_dir / "supervisor.log").read_text()
+
+
+def test_make_stop_during_the_backoff_cancels_the_restart(tmp_path: Path) -> None:
+    stack = Stack(var_dir=tmp_path, restart_policy=RestartPolicy(first_delay_s=3))
+    try:
+        proc = stack.spawn("sleeper", SLEEPER)
+        stack.supervise()
+        os.kill(proc.popen.pid, signal.SIGKILL)
+        eventually(lambda: stack.procs["sleeper"].restart_at is not None, "restart scheduled")
+        (stack.run_dir / "sleeper.pid").unlink()  # make stop, while the dead child waits out its back-off
+        eventually(lambda: "sleeper" not in stack.procs, "dropped from supervision")
+        time.sleep(3.5)
+        assert "sleeper" not in stack.procs
+        assert "restarted" not in (stack.log_dir / "supervisor.log").read_text()
+    finally:
+        stack.stop_all()
