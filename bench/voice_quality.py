@@ -9,7 +9,7 @@ recordings shipped in `moonshine-voice`, one synthetic: Piper joe):
 - speaker similarity (resemblyzer cosine) of cloned output to its reference, vs the un-cloned base voice;
 - RTF on this machine (synthesis + cloning time / audio duration), and profile creation time;
 - first-chunk latency of a two-sentence streamed text (the time until the first audio chunk is ready).
-Prints a table (and writes JSON with --json). Targets (issue 3): CER/WER <= 8 %, similarity >= 0.75 and
+Prints a table (and writes JSON with --json). Targets: CER/WER <= 8 %, similarity >= 0.75 and
 >= +0.10 over the base voice, RTF <= 0.3, first chunk <= 0.8 s.
 """
 

@@ -1,7 +1,7 @@
 """Trainer service app: ``python -m services.trainer.main``.
 
-Its features arrive with their roadmap issue; until then the app starts, answers health and readiness, and
-serves no feature routes (the gateway documents none for it).
+It serves no feature routes yet (the gateway documents none for it): the app starts and answers health and
+readiness, so the stack and its deployments already include it.
 """
 
 from __future__ import annotations
