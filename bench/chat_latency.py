@@ -5,13 +5,13 @@ service reports in ``done``. Targets: first audio <= 1.5 s, first video <= 3.0 s
 Run: ``.venv/bin/python bench/chat_latency.py [--runs 6] [--voices piper-joe,kokoro-jf_alpha]``
 It starts its own stack (redis-server, S3 server, llama.cpp with SmolLM2-135M, voice, video and chat services,
 gateway) on free ports, creates an avatar from scikit-image's astronaut photo, warms every stage up once, then
-sends text messages (and one spoken message) and prints medians and p90s.
+sends text messages (and one spoken message) and prints medians and p90s; last, how fast an interrupt answers
+and ends a reply.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.devstack import Stack
+from tests.fixtures import astronaut, encode, speech_path
+from tests.helpers import sse_events
 
 PROMPTS = [
     "Hello! Who are you?",
@@ -67,18 +68,30 @@ def send(api: httpx.Client, conv_id: str, text: str | None = None, audio: Path |
     )
     with api.stream("POST", f"/api/v1/conversations/{conv_id}/messages", **kwargs) as response:
         response.raise_for_status()
-        name = ""
-        for line in response.iter_lines():
-            if line.startswith("event:"):
-                name = line[6:].strip()
-            elif line.startswith("data:"):
-                marks.setdefault(name, time.perf_counter() - started)
-                data = json.loads(line[5:])
-                if name == "done":
-                    done = data
-                elif name == "error":
-                    errors.append(data)
+        for name, data in sse_events(response):
+            marks.setdefault(name, time.perf_counter() - started)
+            if name == "done":
+                done = data
+            elif name == "error":
+                errors.append(data)
     return {"marks": marks, "done": done, "errors": errors}
+
+
+def interrupt_s(api: httpx.Client, conv_id: str) -> tuple[float, float]:
+    """Interrupt a long text-only reply after its third text delta: seconds until the interrupt call answers
+    (cancel, save the turn) and until the reply's stream ends with `done`."""
+    deltas, began, answered = 0, 0.0, float("nan")
+    with api.stream(
+        "POST", f"/api/v1/conversations/{conv_id}/messages", json={"text": "Tell me a long story about a dragon."}
+    ) as response:
+        response.raise_for_status()
+        for name, _ in sse_events(response):
+            deltas += name == "text.delta"
+            if deltas == 3 and not began:
+                began = time.perf_counter()
+                api.post(f"/api/v1/conversations/{conv_id}/interrupt").raise_for_status()
+                answered = time.perf_counter() - began
+    return answered, time.perf_counter() - began if began else float("nan")
 
 
 def summarise(label: str, results: list[dict[str, Any]]) -> None:
@@ -107,13 +120,11 @@ def summarise(label: str, results: list[dict[str, Any]]) -> None:
         print(f"  errors: {[(e.get('stage'), e.get('code')) for e in failures]}")
 
 
-def speech_webm(workdir: Path) -> Path | None:
-    spec = find_spec("moonshine_voice")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    wav = Path(next(iter(spec.submodule_search_locations))) / "assets" / "beckett.wav"
+def speech_webm(workdir: Path) -> Path:
     webm = workdir / "beckett-4s.webm"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-t", "4", "-c:a", "libopus", str(webm)], check=True)
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-i", str(speech_path()), "-t", "4", "-c:a", "libopus", str(webm)], check=True
+    )
     return webm
 
 
@@ -136,8 +147,6 @@ def main() -> None:
         with httpx.Client(
             base_url=stack.gateway_url, headers={"Authorization": f"Bearer {stack.api_key}"}, timeout=300
         ) as api:
-            from tests.fixtures import astronaut, encode
-
             avatar = api.post(
                 "/api/v1/avatars", data={"name": "bench"}, files={"file": ("photo.jpg", encode(astronaut(), ".jpg"))}
             )
@@ -161,15 +170,22 @@ def main() -> None:
                 [send(api, text_conv, PROMPTS[i % len(PROMPTS)]) for i in range(args.runs)],
             )
             webm = speech_webm(workdir)
-            if webm is not None:
-                spoken_conv = api.post(
-                    "/api/v1/conversations",
-                    json={"avatar_id": avatar_id, "voice_id": args.voices.split(",")[0], "language": "en", "llm": llm},
-                ).json()["id"]
-                summarise(
-                    "spoken message (4 s WebM/Opus) -> ASR -> speech + video",
-                    [send(api, spoken_conv, audio=webm) for _ in range(max(2, args.runs // 2))],
-                )
+            spoken_conv = api.post(
+                "/api/v1/conversations",
+                json={"avatar_id": avatar_id, "voice_id": args.voices.split(",")[0], "language": "en", "llm": llm},
+            ).json()["id"]
+            summarise(
+                "spoken message (4 s WebM/Opus) -> ASR -> speech + video",
+                [send(api, spoken_conv, audio=webm) for _ in range(max(2, args.runs // 2))],
+            )
+            long_llm = {**llm, "max_tokens": 200}
+            interrupts = [
+                interrupt_s(api, api.post("/api/v1/conversations", json={"speak": False, "llm": long_llm}).json()["id"])
+                for _ in range(args.runs)
+            ]
+            print("\n== interrupt mid-reply (text only) ==")
+            print(f"  interrupt call answered  {statistics.median(i[0] for i in interrupts):6.2f} s (median)")
+            print(f"  reply stream ended       {statistics.median(i[1] for i in interrupts):6.2f} s (median)")
     finally:
         stack.stop_all()
         print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
