@@ -143,6 +143,6 @@ def test_make_stop_during_the_backoff_cancels_the_restart(tmp_path: Path) -> Non
         eventually(lambda: "sleeper" not in stack.procs, "dropped from supervision")
         time.sleep(3.5)
         assert "sleeper" not in stack.procs
-        assert "restarted" not in (stack.log_dir / "supervisor.log").read_text()
+        assert "sleeper restarted" not in (stack.log_dir / "supervisor.log").read_text()
     finally:
         stack.stop_all()
