@@ -1,9 +1,12 @@
-"""API-key authentication (``Authorization: Bearer <key>`` or ``X-API-Key``) and per-key rate limits."""
+"""API-key authentication (``Authorization: Bearer <key>`` or ``X-API-Key``), per-key rate limits, and the check
+that a request comes from a browser on the gateway's own machine (which may be handed the key)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -56,3 +59,43 @@ async def require_api_key(request: Request) -> str:
     identity = key_id(presented)
     await state.rate_limiter.hit(identity)
     return identity
+
+
+# Headers a reverse proxy adds: behind one on the same machine every client would look local.
+FORWARDING_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
+LOOPBACK_HOSTNAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def _is_loopback_address(host: str | None) -> bool:
+    try:
+        address = ipaddress.ip_address(host or "")
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
+def _is_loopback_hostname(hostname: str | None) -> bool:
+    name = (hostname or "").strip("[]").lower()
+    return name in LOOPBACK_HOSTNAMES or name.endswith(".localhost") or _is_loopback_address(name)
+
+
+def why_not_local_browser(request: Request) -> str | None:
+    """Why ``request`` may not be from a browser on the gateway's own machine (``None``: it is).
+
+    Hand-written because no library answers "is this the local user's own browser": the peer address must be
+    loopback and no proxy may have forwarded the request; the Host must be a loopback name, which defeats DNS
+    rebinding (a web page whose name resolves to 127.0.0.1 still sends its own name); an Origin, sent on
+    cross-origin calls, must be a loopback one too, so a web site cannot read the key even where
+    GATEWAY_CORS_ORIGINS lets it call the API."""
+    if not _is_loopback_address(request.client.host if request.client else None):
+        return "the client is not on the gateway's own machine"
+    if any(name in request.headers for name in FORWARDING_HEADERS):
+        return "the request came through a proxy"
+    if not _is_loopback_hostname(request.url.hostname):
+        return "the request's Host is not a loopback name"
+    origin = request.headers.get("origin")
+    if origin is not None and not _is_loopback_hostname(urlsplit(origin).hostname):
+        return "the request comes from a page of another site"
+    return None

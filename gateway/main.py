@@ -17,7 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
-from gateway import jobs_api, system_api
+from gateway import auth_api, jobs_api, system_api
 from gateway.auth import RateLimiter
 from gateway.deps import GatewayState
 from gateway.proxy import Upstreams, add_proxy_routes, proxy_table
@@ -92,6 +92,7 @@ def create_app(settings: GatewaySettings | None = None, public_spec: dict[str, A
         await anyio.to_thread.run_sync(get_state(app, GatewayState).storage.ping)
 
     app.include_router(health_router("gateway", VERSION, {"redis": check_redis, "s3": check_storage}))
+    app.include_router(auth_api.router)
     app.include_router(jobs_api.router)
     app.include_router(system_api.router)
     app.router.redirect_slashes = False  # `/api/v1/videos/` is no route (404), not a redirect to the list

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, ClassVar
 
-from pydantic import field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
 from shared.settings import CommonSettings
@@ -30,11 +30,27 @@ class GatewaySettings(CommonSettings):
     frontend_dist: Path = Path("frontend/dist")
     # The public spec: served as /openapi.json, and its service operations are the proxy table.
     openapi_path: Path = Path("sdk/openapi.json")
+    # Why a setting and not always on: a loopback check is only as good as the network in front of the gateway,
+    # so production turns it off (and refuses it) and a developer can too.
+    local_key_bootstrap: bool = Field(
+        True,
+        description="Hand the first API key to a browser on this machine (GET /api/v1/auth/local-key) so the web "
+        "app needs no key typed on a local stack. Always off when TALKFACE_ENV=prod; setting it true there is "
+        "refused.",
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         return [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _no_local_key_in_prod(self) -> GatewaySettings:
+        if self.env == "prod":
+            if self.local_key_bootstrap and "local_key_bootstrap" in self.model_fields_set:
+                raise ValueError("GATEWAY_LOCAL_KEY_BOOTSTRAP=true is refused when TALKFACE_ENV=prod")
+            self.local_key_bootstrap = False
+        return self
 
     def upstreams(self) -> dict[str, str]:
         return {"voice": self.voice_url, "video": self.video_url, "chat": self.chat_url, "trainer": self.trainer_url}

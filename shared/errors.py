@@ -50,6 +50,12 @@ class ErrorCode(StrEnum):
     unauthorized = "unauthorized", 401, "Authentication failed."
     missing_api_key = "missing_api_key", 401, "No API key was sent (`Authorization: Bearer` or `X-API-Key`)."
     invalid_api_key = "invalid_api_key", 401, "The API key is not valid."
+    forbidden = "forbidden", 403, "This client may not do this."
+    local_key_refused = (
+        "local_key_refused",
+        403,
+        "The API key is handed only to a browser on the gateway's own machine, never in production.",
+    )
     not_found = "not_found", 404, "No such route or resource."
     method_not_allowed = "method_not_allowed", 405, "The route does not take this method."
     conflict = "conflict", 409, "The resource is in a state that does not allow this."
@@ -211,6 +217,10 @@ class BadRequest(ProblemError):
 
 class Unauthorized(ProblemError):
     status, code, title = 401, ErrorCode.unauthorized, "Missing or invalid API key"
+
+
+class Forbidden(ProblemError):
+    status, code, title = 403, ErrorCode.forbidden, "Forbidden"
 
 
 class NotFound(ProblemError):

@@ -169,6 +169,18 @@ class SystemStatus(BaseModel):
     workers: list[WorkerInfo]
 
 
+class ApiKeyCheck(BaseModel):
+    """The presented API key is valid (a cheap authenticated call for a client to test a key with)."""
+
+    key_id: str = Field(description="A stable, non-secret handle of the key (rate-limit bucket, logs).")
+
+
+class LocalApiKey(BaseModel):
+    """The gateway's API key, handed to a browser on the gateway's own machine (the local stack's web app)."""
+
+    api_key: str
+
+
 def sse_response(description: str, events: list[tuple[str, str | None]]) -> dict[str, Any]:
     """OpenAPI response entry of a ``text/event-stream`` answer: each event (``event:`` name, ``message`` for
     unnamed ones) with the component schema its JSON ``data:`` follows (``None``: the literal ``[DONE]``).
