@@ -7,7 +7,6 @@ from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import RedirectResponse
-from fastapi.sse import EventSourceResponse as EventStreamClass
 from sse_starlette.sse import EventSourceResponse
 
 from gateway.auth import require_api_key
@@ -17,6 +16,7 @@ from shared.contracts.common import Job, JobEvent, JobList, JobStatus, ResourceI
 from shared.errors import BadRequest, InvalidInput, problem_responses
 from shared.errors import ErrorCode as E
 from shared.jobs.store import event_from_stream
+from shared.openapi import EventStream
 from shared.storage import is_valid_key
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_api_key)], responses=PROBLEM_RESPONSES)
@@ -70,7 +70,7 @@ async def cancel_job(job_id: ResourceId, c: GatewayDeps) -> Job:
     operation_id="jobs-events",
     tags=["jobs"],
     summary="Follow a job's progress (SSE; resumable with Last-Event-ID)",
-    response_class=EventStreamClass,
+    response_class=EventStream,
     responses={200: JOB_EVENTS, **problem_responses(E.job_not_found, E.bad_event_id)},
 )
 async def job_events(

@@ -110,7 +110,7 @@ class ErrorCode(StrEnum):
     reference_no_speech = "reference_no_speech", 422, "No speech was found in the reference."
     # -- video ---------------------------------------------------------------------------------------------
     avatar_not_found = "avatar_not_found", 404, "No avatar with that id."
-    avatar_kind_not_available = "avatar_kind_not_available", 501, "This kind of avatar cannot be created here."
+    avatar_kind_not_available = "avatar_kind_not_available", 422, "Only portrait avatars are created by upload."
     video_not_found = "video_not_found", 404, "No past render with that id."
     audio_not_found = "audio_not_found", 404, "The audio artifact does not exist."
     not_an_image = "not_an_image", 422, "The file is not an image."
@@ -145,8 +145,6 @@ class ErrorCode(StrEnum):
     llm_error = "llm_error", 502, "The LLM failed."
     llm_unavailable = "llm_unavailable", 502, "The LLM endpoint is unreachable."
     llm_timeout = "llm_timeout", 504, "The LLM did not answer in time."
-    # -- OpenAI-compatible routes (/v1) --------------------------------------------------------------------
-    model_not_found = "model_not_found", 404, "No model of that name here (`GET /v1/models` lists them)."
     # -- trainer (identity-dataset quality gates) ----------------------------------------------------------
     undecodable_video = "undecodable_video", 422, "The file is not a readable video."
     video_too_short = "video_too_short", 422, "The video is shorter than a training dataset needs."
@@ -338,36 +336,32 @@ def to_problem_error(exc: BaseException) -> ProblemError:
     return ProblemError("An unexpected error occurred; the request id identifies it in the logs.")
 
 
-OPENAI_PATH_PREFIX = "/v1/"
-
-
-def answer(request: Request, err: ProblemError, headers: dict[str, str] | None = None) -> JSONResponse:
-    """The problem+json of ``err``. On the OpenAI-compatible routes (``/v1/...``) it also carries OpenAI's
-    ``error`` object, which OpenAI SDKs read their message and code from."""
-    problem = err.to_problem(request_id_var.get())
-    if request.url.path.startswith(OPENAI_PATH_PREFIX) and "error" not in err.extra:
-        problem = problem.model_copy(
-            update={"error": {"message": err.detail, "type": err.code, "code": err.code, "param": None}}
-        )
-    return problem_response(problem, headers=headers)
-
-
 def install_error_handlers(app: FastAPI) -> None:
     """The single place where exceptions become problem+json responses."""
 
+    def instance() -> str | None:
+        return request_id_var.get()
+
     @app.exception_handler(ProblemError)
-    async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
-        return answer(request, exc)
+    async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(exc.to_problem(instance()))
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         detail, errors = _validation_detail(exc)
         err = InvalidInput(detail, code="validation_error", title="Request validation failed", extra={"errors": errors})
-        return answer(request, err)
+        return problem_response(err.to_problem(instance()))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 413: "payload_too_large"}
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {
+            400: ErrorCode.bad_request,  # e.g. a body that cannot be parsed (invalid multipart, bad encoding)
+            401: ErrorCode.unauthorized,
+            404: ErrorCode.not_found,
+            405: ErrorCode.method_not_allowed,
+            413: ErrorCode.payload_too_large,
+            415: ErrorCode.unsupported_media_type,
+        }
         err = ProblemError(
             str(exc.detail),
             status=exc.status_code,
@@ -376,11 +370,11 @@ def install_error_handlers(app: FastAPI) -> None:
         )
         if exc.status_code == 404 and exc.detail == "Not Found":
             err.detail = "No such route."
-        return answer(request, err, headers=getattr(exc, "headers", None))
+        return problem_response(err.to_problem(instance()), headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         err = to_problem_error(exc)
         if err.status >= 500 and not isinstance(exc, ProblemError):
             log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return answer(request, err)
+        return problem_response(err.to_problem(instance()))

@@ -11,8 +11,10 @@ import importlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from pydantic import BaseModel
+
+from shared.errors import ErrorCode, problem_responses
 
 SCHEMA_REF = "#/components/schemas/"
 CONTRACT_MODULES = (
@@ -21,6 +23,14 @@ CONTRACT_MODULES = (
     "shared.contracts.video",
     "shared.contracts.chat",
 )
+
+
+class EventStream(Response):
+    """``response_class`` of routes that answer ``text/event-stream``, so the spec declares that content type
+    (and not JSON). The routes return their own streaming response; FastAPI's ``fastapi.sse`` class is not used
+    because it makes FastAPI run the endpoint as a generator, which these (raise-then-stream) routes are not."""
+
+    media_type = "text/event-stream"
 
 
 def contract_models() -> dict[str, type[BaseModel]]:
@@ -62,13 +72,25 @@ def publish_contracts(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
+def declare_unparseable_bodies(spec: dict[str, Any]) -> dict[str, Any]:
+    """Every operation that takes a body may answer 400 ``bad_request`` (a body that cannot be parsed at all,
+    such as broken multipart), before any route code runs; declared here once for all of them."""
+    entry = problem_responses(ErrorCode.bad_request)[400]
+    for item in spec.get("paths", {}).values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                operation.setdefault("responses", {}).setdefault("400", entry)
+                operation["responses"] = dict(sorted(operation["responses"].items()))
+    return spec
+
+
 def install_openapi(app: FastAPI) -> None:
-    """Have ``app.openapi()`` publish the referenced contract models too (see :func:`publish_contracts`)."""
+    """Have ``app.openapi()`` publish the referenced contract models and the 400 of body parsing too."""
     build: Callable[[], dict[str, Any]] = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = publish_contracts(build())
+            app.openapi_schema = publish_contracts(declare_unparseable_bodies(build()))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from fastapi.sse import EventSourceResponse as EventStreamClass
 from pydantic import ValidationError
 from sse_starlette.sse import EventSourceResponse
 from starlette.datastructures import UploadFile
@@ -29,6 +28,7 @@ from shared.contracts.chat import (
 from shared.contracts.common import ResourceId, sse_response
 from shared.errors import ErrorCode as E
 from shared.errors import InvalidInput, UnsupportedMediaType, problem_responses
+from shared.openapi import EventStream
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
 openai_router = APIRouter(tags=["chat"])
@@ -151,7 +151,7 @@ COMPLETION_EVENTS = sse_response(
     "/conversations/{conversation_id}/messages",
     operation_id="conversations-send_message",
     summary="Send a message (text or speech); the reply streams as SSE events",
-    response_class=EventStreamClass,
+    response_class=EventStream,
     responses={
         200: REPLY_EVENTS,
         **problem_responses(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Response
-from fastapi.sse import EventSourceResponse as EventStreamClass
 from sse_starlette.sse import EventSourceResponse
 
 from services.video import gallery, stream
@@ -26,7 +25,8 @@ from shared.contracts.video import (
     VideoSummary,
 )
 from shared.errors import ErrorCode as E
-from shared.errors import NotImplementedYet, problem_responses
+from shared.errors import InvalidInput, problem_responses
+from shared.openapi import EventStream
 from shared.service_app import accepted
 
 avatars_router = APIRouter(prefix="/api/v1/avatars", tags=["avatars"])
@@ -93,7 +93,7 @@ STREAM_EVENTS = sse_response(
 async def create_avatar(state: VideoDeps, form: Annotated[AvatarCreateForm, MULTIPART]) -> Avatar:
     file, name, kind, default_voice_id = form.file, form.name, form.kind, form.default_voice_id
     if kind != AvatarKind.portrait:
-        raise NotImplementedYet(
+        raise InvalidInput(
             "ER-NeRF avatars are registered by the trainer once a head is trained; "
             "upload a photo to create a portrait avatar.",
             code="avatar_kind_not_available",
@@ -202,7 +202,7 @@ async def create_render_job(state: VideoDeps, form: Annotated[VideoJobForm, MULT
 @videos_router.post(
     "/stream",
     operation_id="videos-stream",
-    response_class=EventStreamClass,
+    response_class=EventStream,
     responses={200: STREAM_EVENTS, **problem_responses(*RENDER_ERRORS)},
     summary="Render progressively: one SSE `segment` event per finished MP4 segment, then `done`",
 )

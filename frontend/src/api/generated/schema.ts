@@ -435,6 +435,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audio/speech": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenAI-compatible speech: a TalkFace voice (or an OpenAI voice name) speaks the input */
+        post: operations["audio-speech"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audio/transcriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenAI-compatible transcription (Whisper base); silence gives an empty text */
+        post: operations["audio-transcriptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/chat/completions": {
         parameters: {
             query?: never;
@@ -446,6 +480,40 @@ export interface paths {
         put?: never;
         /** OpenAI-compatible chat completion (stream or not) with the TalkFace persona */
         post: operations["chat-completions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OpenAI-compatible list of the chat, speech and transcription models */
+        get: operations["models-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model by name */
+        get: operations["models-retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -507,6 +575,45 @@ export interface components {
             text: string;
             /** Url */
             url: string;
+        };
+        /**
+         * AudioSpeechRequest
+         * @description JSON body of ``POST /v1/audio/speech`` (OpenAI's shape). Fields of OpenAI's API not listed are ignored.
+         */
+        AudioSpeechRequest: {
+            /**
+             * Input
+             * @description The text to speak (the same text rules and limit as `POST /api/v1/speech`).
+             */
+            input: string;
+            /**
+             * Instructions
+             * @description Style instruction; followed by the CosyVoice backend, ignored by the others.
+             */
+            instructions?: string | null;
+            /**
+             * Model
+             * @description One of talkface-tts, tts-1, tts-1-hd, gpt-4o-mini-tts, or the backend's name (all the same engine).
+             */
+            model: string;
+            /**
+             * Response Format
+             * @description `pcm` is raw signed 16-bit little-endian mono at 24 kHz, like OpenAI's.
+             * @default mp3
+             * @enum {string}
+             */
+            response_format: "mp3" | "opus" | "aac" | "flac" | "wav" | "pcm";
+            /**
+             * Speed
+             * @description Speaking rate factor.
+             * @default 1
+             */
+            speed: number;
+            /**
+             * Voice
+             * @description A voice profile id, a built-in voice id (`GET /api/v1/voices`), or one of OpenAI's voice names, which map to built-in voices (docs/voice.md).
+             */
+            voice: string;
         };
         /** Avatar */
         Avatar: {
@@ -1343,6 +1450,44 @@ export interface components {
             type: string;
         };
         /**
+         * OpenAIModel
+         * @description One model of ``GET /v1/models`` (OpenAI's `model` object).
+         */
+        OpenAIModel: {
+            /**
+             * Created
+             * @description Unix time the serving process started.
+             */
+            created: number;
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @default model
+             * @constant
+             */
+            object: "model";
+            /**
+             * Owned By
+             * @default talkface
+             */
+            owned_by: string;
+        };
+        /**
+         * OpenAIModelList
+         * @description ``GET /v1/models``: the chat model and the speech and transcription models of the voice service.
+         */
+        OpenAIModelList: {
+            /** Data */
+            data: components["schemas"]["OpenAIModel"][];
+            /**
+             * Object
+             * @default list
+             * @constant
+             */
+            object: "list";
+        };
+        /**
          * PitchShiftForm
          * @description multipart/form-data body of ``POST /api/v1/audio/pitch-shift``.
          */
@@ -1618,6 +1763,99 @@ export interface components {
             text: string;
             /** Turn Id */
             turn_id: string;
+        };
+        /**
+         * Transcription
+         * @description ``response_format=json``: the text alone.
+         */
+        Transcription: {
+            /** Text */
+            text: string;
+        };
+        /**
+         * TranscriptionForm
+         * @description multipart/form-data body of ``POST /v1/audio/transcriptions`` (OpenAI's shape).
+         */
+        TranscriptionForm: {
+            /**
+             * File
+             * Format: binary
+             * @description Audio in any format ffmpeg decodes (wav, mp3, m4a, ogg, webm, flac ...).
+             */
+            file: string;
+            /**
+             * Language
+             * @description ISO-639-1 code (`en`, `zh` ...); detected when omitted.
+             */
+            language?: string | null;
+            /**
+             * Model
+             * @description One of talkface-asr, whisper-1 (both Whisper base).
+             */
+            model: string;
+            /**
+             * Prompt
+             * @description Text that guides the style or spelling.
+             */
+            prompt?: string | null;
+            /**
+             * Response Format
+             * @default json
+             * @enum {string}
+             */
+            response_format: "json" | "text" | "srt" | "verbose_json" | "vtt";
+            /**
+             * Temperature
+             * @default 0
+             */
+            temperature: number;
+        };
+        /** TranscriptionSegment */
+        TranscriptionSegment: {
+            /** Avg Logprob */
+            avg_logprob: number;
+            /** Compression Ratio */
+            compression_ratio: number;
+            /** End */
+            end: number;
+            /** Id */
+            id: number;
+            /** No Speech Prob */
+            no_speech_prob: number;
+            /** Seek */
+            seek: number;
+            /**
+             * Start
+             * @description Seconds from the start of the audio.
+             */
+            start: number;
+            /** Temperature */
+            temperature: number;
+            /** Text */
+            text: string;
+            /** Tokens */
+            tokens: number[];
+        };
+        /**
+         * TranscriptionVerbose
+         * @description ``response_format=verbose_json``: the text, its language (ISO-639-1 code), the audio's duration and the
+         *     timed segments.
+         */
+        TranscriptionVerbose: {
+            /** Duration */
+            duration: number;
+            /** Language */
+            language: string;
+            /** Segments */
+            segments: components["schemas"]["TranscriptionSegment"][];
+            /**
+             * Task
+             * @default transcribe
+             * @constant
+             */
+            task: "transcribe";
+            /** Text */
+            text: string;
         };
         /**
          * Turn
@@ -2046,6 +2284,15 @@ export interface operations {
                     "application/json": components["schemas"]["JobAccepted"];
                 };
             };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `missing_api_key`, `invalid_api_key` */
             401: {
                 headers: {
@@ -2312,6 +2559,15 @@ export interface operations {
                     "application/json": components["schemas"]["Avatar"];
                 };
             };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `missing_api_key`, `invalid_api_key` */
             401: {
                 headers: {
@@ -2339,7 +2595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_an_image`, `corrupt_image`, `image_too_small`, `image_too_dark`, `image_too_blurry`, `no_face`, `multiple_faces`, `face_too_small`, `face_not_frontal`, `validation_error` */
+            /** @description `not_an_image`, `corrupt_image`, `image_too_small`, `image_too_dark`, `image_too_blurry`, `no_face`, `multiple_faces`, `face_too_small`, `face_not_frontal`, `avatar_kind_not_available`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2350,15 +2606,6 @@ export interface operations {
             };
             /** @description `rate_limited` */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `avatar_kind_not_available` */
-            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2605,6 +2852,15 @@ export interface operations {
                     "application/json": components["schemas"]["Avatar"];
                 };
             };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `missing_api_key`, `invalid_api_key` */
             401: {
                 headers: {
@@ -2785,6 +3041,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `missing_api_key`, `invalid_api_key` */
@@ -3197,6 +3462,15 @@ export interface operations {
                         id?: string;
                         retry?: number;
                     };
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `missing_api_key`, `invalid_api_key` */
@@ -3620,6 +3894,15 @@ export interface operations {
                     "audio/wav": string;
                 };
             };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `missing_api_key`, `invalid_api_key` */
             401: {
                 headers: {
@@ -3714,6 +3997,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `missing_api_key`, `invalid_api_key` */
@@ -4140,6 +4432,15 @@ export interface operations {
                     "application/json": components["schemas"]["JobAccepted"];
                 };
             };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `missing_api_key`, `invalid_api_key` */
             401: {
                 headers: {
@@ -4261,6 +4562,15 @@ export interface operations {
                         id?: string;
                         retry?: number;
                     };
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `missing_api_key`, `invalid_api_key` */
@@ -4449,6 +4759,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VoiceProfile"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `missing_api_key`, `invalid_api_key` */
@@ -4744,6 +5063,15 @@ export interface operations {
                     "application/json": components["schemas"]["VoiceProfile"];
                 };
             };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `missing_api_key`, `invalid_api_key` */
             401: {
                 headers: {
@@ -4896,6 +5224,222 @@ export interface operations {
             };
         };
     };
+    "audio-speech": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AudioSpeechRequest"];
+            };
+        };
+        responses: {
+            /** @description The audio, streamed as it is synthesised (flac: sent whole). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/aac": string;
+                    "audio/flac": string;
+                    "audio/L16": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/wav": string;
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `model_not_found`, `voice_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `text_too_long`, `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `empty_text`, `unsupported_language`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_backend_unavailable`, `storage_unavailable`, `redis_unavailable`, `voice_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "audio-transcriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["TranscriptionForm"];
+            };
+        };
+        responses: {
+            /** @description `json`: {text}; `verbose_json`: with language, duration and segments; `text`, `srt` and `vtt`: plain text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transcription"] | components["schemas"]["TranscriptionVerbose"];
+                    "text/plain": string;
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `model_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `upload_too_large`, `payload_too_large`, `audio_too_long` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `undecodable_audio`, `audio_too_short`, `media_timeout`, `unsupported_language`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `asr_unavailable`, `redis_unavailable`, `voice_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "chat-completions": {
         parameters: {
             query?: never;
@@ -4936,6 +5480,15 @@ export interface operations {
                         id?: string;
                         retry?: number;
                     };
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `missing_api_key`, `invalid_api_key` */
@@ -4993,6 +5546,183 @@ export interface operations {
                 };
             };
             /** @description `llm_timeout`, `chat_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "models-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIModelList"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `chat_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `redis_unavailable`, `chat_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `chat_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "models-retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIModel"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `model_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `chat_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `redis_unavailable`, `chat_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `chat_timeout` */
             504: {
                 headers: {
                     [name: string]: unknown;
