@@ -42,9 +42,6 @@ PROMPTS = [
 CLIENT_MARKS = ("text.delta", "sentence", "audio", "video", "done")
 STAGES = (
     "asr_s",
-    "asr_decode_s",
-    "asr_vad_s",
-    "asr_whisper_s",
     "llm_ttft_s",
     "first_sentence",
     "tts_s",

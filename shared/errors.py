@@ -145,6 +145,8 @@ class ErrorCode(StrEnum):
     llm_error = "llm_error", 502, "The LLM failed."
     llm_unavailable = "llm_unavailable", 502, "The LLM endpoint is unreachable."
     llm_timeout = "llm_timeout", 504, "The LLM did not answer in time."
+    # -- OpenAI-compatible routes (/v1) --------------------------------------------------------------------
+    model_not_found = "model_not_found", 404, "No model of that name here (`GET /v1/models` lists them)."
     # -- trainer (identity-dataset quality gates) ----------------------------------------------------------
     undecodable_video = "undecodable_video", 422, "The file is not a readable video."
     video_too_short = "video_too_short", 422, "The video is shorter than a training dataset needs."
@@ -336,24 +338,35 @@ def to_problem_error(exc: BaseException) -> ProblemError:
     return ProblemError("An unexpected error occurred; the request id identifies it in the logs.")
 
 
+OPENAI_PATH_PREFIX = "/v1/"
+
+
+def answer(request: Request, err: ProblemError, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The problem+json of ``err``. On the OpenAI-compatible routes (``/v1/...``) it also carries OpenAI's
+    ``error`` object, which OpenAI SDKs read their message and code from."""
+    problem = err.to_problem(request_id_var.get())
+    if request.url.path.startswith(OPENAI_PATH_PREFIX) and "error" not in err.extra:
+        problem = problem.model_copy(
+            update={"error": {"message": err.detail, "type": err.code, "code": err.code, "param": None}}
+        )
+    return problem_response(problem, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """The single place where exceptions become problem+json responses."""
 
-    def instance() -> str | None:
-        return request_id_var.get()
-
     @app.exception_handler(ProblemError)
-    async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
-        return problem_response(exc.to_problem(instance()))
+    async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
+        return answer(request, exc)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         detail, errors = _validation_detail(exc)
         err = InvalidInput(detail, code="validation_error", title="Request validation failed", extra={"errors": errors})
-        return problem_response(err.to_problem(instance()))
+        return answer(request, err)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {
             400: ErrorCode.bad_request,  # e.g. a body that cannot be parsed (invalid multipart, bad encoding)
             401: ErrorCode.unauthorized,
@@ -370,11 +383,11 @@ def install_error_handlers(app: FastAPI) -> None:
         )
         if exc.status_code == 404 and exc.detail == "Not Found":
             err.detail = "No such route."
-        return problem_response(err.to_problem(instance()), headers=getattr(exc, "headers", None))
+        return answer(request, err, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         err = to_problem_error(exc)
         if err.status >= 500 and not isinstance(exc, ProblemError):
             log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return problem_response(err.to_problem(instance()))
+        return answer(request, err)

@@ -1,7 +1,8 @@
 """``POST /v1/chat/completions``: the OpenAI chat API in front of the configured LLM, so any OpenAI client can
 talk to the TalkFace persona (stateless, like OpenAI's; conversations with memory are under /api/v1).
 
-Errors are problem+json with an OpenAI-style ``error`` object added, so OpenAI SDKs show a useful message.
+Errors are problem+json with an OpenAI-style ``error`` object added (by the one error handler, for every
+``/v1`` route), so OpenAI SDKs show a useful message.
 """
 
 from __future__ import annotations
@@ -27,11 +28,6 @@ from shared.errors import InvalidInput, PayloadTooLarge, ProblemError
 FinishReason = Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
 # The whole prompt may be this many times the per-message limit (a bounded request for a small model).
 PROMPT_LIMIT_FACTOR = 16
-
-
-def with_openai_error(exc: ProblemError) -> ProblemError:
-    exc.extra.setdefault("error", {"message": exc.detail, "type": exc.code, "code": exc.code, "param": None})
-    return exc
 
 
 def _text(message: ChatMessage) -> str:
@@ -80,10 +76,7 @@ def finish_reason(reason: str | None) -> FinishReason:
 
 async def complete(deps: ChatState, body: ChatCompletionRequest) -> ChatCompletion:
     """The answer as the OpenAI SDK's own model (the route's response model, the spec's copy, validates it)."""
-    try:
-        result = await deps.llm.complete(prepare_messages(deps, body), request_params(deps, body))
-    except ProblemError as exc:
-        raise with_openai_error(exc) from exc
+    result = await deps.llm.complete(prepare_messages(deps, body), request_params(deps, body))
     return ChatCompletion(
         id=f"chatcmpl-{uuid.uuid4().hex}",
         object="chat.completion",
@@ -107,18 +100,13 @@ async def complete(deps: ChatState, body: ChatCompletionRequest) -> ChatCompleti
 async def stream(deps: ChatState, body: ChatCompletionRequest) -> AsyncIterator[bytes]:
     """Starts the LLM and waits for its first piece before returning, so a dead or slow endpoint is an HTTP
     error (502/504) rather than a stream that breaks; then yields OpenAI `chat.completion.chunk` SSE lines."""
-    try:
-        messages, params = prepare_messages(deps, body), request_params(deps, body)
-    except ProblemError as exc:
-        raise with_openai_error(exc) from exc
+    messages, params = prepare_messages(deps, body), request_params(deps, body)
     info: dict[str, Any] = {}
     pieces = deps.llm.stream(messages, params, info)
     try:
         first: str | None = await pieces.__anext__()
     except StopAsyncIteration:
         first = None
-    except ProblemError as exc:
-        raise with_openai_error(exc) from exc
     completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
 
     def chunk(delta: ChoiceDelta, finish: str | None = None) -> bytes:

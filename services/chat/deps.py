@@ -6,7 +6,6 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
-from services.chat.asr import SpeechRecognizer
 from services.chat.llm import LLMClient
 from services.chat.memory import ConversationStore
 from services.chat.settings import ChatSettings
@@ -27,7 +26,6 @@ class ChatState(ServiceState):
     llm: LLMClient
     voice: VoiceClient
     video: VideoClient
-    asr: SpeechRecognizer
     active: dict[str, TurnRunner] = field(default_factory=dict)
     background: set[asyncio.Task[Any]] = field(default_factory=set)
 

@@ -1,20 +1,18 @@
 """Chat service app: ``python -m services.chat.main`` (or ``uvicorn --factory services.chat.main:create_app``).
 
-Long-lived parts (the OpenAI client, the voice/video clients, Whisper) are built at start-up into the app's
-:class:`ChatState`; Whisper loads in the background so the app is ready at once.
+Long-lived parts (the OpenAI client, the voice/video clients) are built at start-up into the app's
+:class:`ChatState`. Spoken messages are transcribed by the voice service (``POST /v1/audio/transcriptions``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 
-import anyio
 from fastapi import FastAPI
 
+from services.chat import models_api
 from services.chat.api import openai_router, router
-from services.chat.asr import SpeechRecognizer
 from services.chat.deps import ChatState
 from services.chat.llm import LLMClient
 from services.chat.memory import ConversationStore
@@ -23,8 +21,6 @@ from shared.app_state import get_state, set_state
 from shared.clients import VideoClient, VoiceClient, upstream_http
 from shared.contracts.common import DependencyCheck
 from shared.service_app import ServiceState, create_service_app
-
-log = logging.getLogger(__name__)
 
 
 def create_app(settings: ChatSettings | None = None) -> FastAPI:
@@ -42,11 +38,8 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
             llm=LLMClient(settings),
             voice=VoiceClient(http, settings.voice_url, settings.voice_timeout_s),
             video=VideoClient(http, settings.video_url, settings.video_timeout_s),
-            asr=SpeechRecognizer(settings),
         )
         set_state(app, state)
-        if settings.asr_preload:
-            state.spawn(_preload_asr(state.asr))
 
     async def on_shutdown(app: FastAPI) -> None:
         chat = get_state(app, ChatState)
@@ -64,24 +57,17 @@ def create_app(settings: ChatSettings | None = None) -> FastAPI:
 
     async def check_asr(app: FastAPI) -> DependencyCheck:
         chat = get_state(app, ChatState)
-        return chat.asr.state()
+        return await chat.voice.asr_state()
 
     return create_service_app(
         settings,
         title="TalkFace chat service",
         description="LLM dialogue with memory, speech input and replies streamed as talking video.",
-        routers=[router, openai_router],
+        routers=[router, openai_router, models_api.router],
         extra_checks={"llm": check_llm, "asr": check_asr},
         on_startup=on_startup,
         on_shutdown=on_shutdown,
     )
-
-
-async def _preload_asr(asr: SpeechRecognizer) -> None:
-    try:
-        await anyio.to_thread.run_sync(asr.load)
-    except Exception as exc:  # the first spoken message reports it (503 asr_unavailable)
-        log.warning("Whisper did not load at start-up: %s", exc)
 
 
 def main() -> None:

@@ -9,11 +9,11 @@ import logging
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
-from services.chat.asr import Transcript
 from services.chat.deps import ChatState
 from services.chat.llm import default_params
 from services.chat.memory import new_turn_id
@@ -123,21 +123,45 @@ async def _acquire(deps: ChatState, conv_id: str, holder: str) -> None:
         await asyncio.sleep(LOCK_WAIT_POLL_S)
 
 
+@dataclass(frozen=True)
+class Transcript:
+    """What the user said, as the voice service's Whisper heard it."""
+
+    text: str
+    language: str
+    audio_duration_s: float
+    speech_duration_s: float
+
+
 async def _transcribe(
     deps: ChatState,
     conv: Conversation,
     upload: UploadFile,
     turn_id: str,
 ) -> tuple[Transcript, str]:
-    """Speech -> text; the recording is kept in S3 beside the turn's replies."""
+    """Speech -> text by the voice service (422 ``no_speech`` when it hears no words); the recording is kept
+    in S3 beside the turn's replies."""
     workdir = Path(tempfile.mkdtemp(prefix="tf-chat-"))
     try:
         src = await save_upload(upload, workdir / "upload", max_bytes=deps.settings.limits.max_upload_bytes)
         if src.stat().st_size == 0:
             raise InvalidInput("The audio file is empty.", code="empty_message")
-        language = conv.language if conv.language in ("zh", "en") else None
-        transcript: Transcript = await deps.clients.call(deps.asr.transcribe, src, workdir, language)
-        ext = AUDIO_EXTENSIONS.get((upload.content_type or "").split(";")[0].strip().lower(), "bin")
+        content_type = upload.content_type or "application/octet-stream"
+        heard = await deps.voice.transcribe(
+            src,
+            filename=upload.filename or "message",
+            content_type=content_type,
+            language=conv.language if conv.language in ("zh", "en") else None,
+        )
+        if not heard.text.strip():
+            raise InvalidInput("No speech was heard in the audio.", code="no_speech")
+        transcript = Transcript(
+            text=heard.text.strip(),
+            language=heard.language,
+            audio_duration_s=heard.duration,
+            speech_duration_s=round(sum(s.end - s.start for s in heard.segments), 3),
+        )
+        ext = AUDIO_EXTENSIONS.get(content_type.split(";")[0].strip().lower(), "bin")
         key = make_key("chat", conv.id, turn_id, f"input.{ext}")
         await deps.clients.call(deps.clients.storage.put_file, key, src, upload.content_type or "audio/octet-stream")
         return transcript, key
@@ -171,7 +195,6 @@ async def start_turn(
         index = max((t.index for t in turns), default=-1) + 1
         turn = Turn(id=turn_id, index=index, user=text, user_audio_artifact_id=audio_key, created_at=utcnow())
         if transcript is not None:
-            turn.timings.update(transcript.timings)
             turn.timings["asr_s"] = round(time.perf_counter() - started, 3)
         await deps.clients.call(deps.store.save_turn, conv_id, turn)  # the message is kept from here on
         messages = build_messages(conv, turns, text, settings)

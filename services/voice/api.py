@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Annotated
 
 import anyio
-import numpy as np
 from fastapi import APIRouter, Form, Response
 from fastapi.responses import StreamingResponse
 
 from services.voice import service, speech, voices
 from services.voice.deps import VoiceDeps
-from services.voice.dsp.audio_io import encode, media_type, wav_header
+from services.voice.dsp.audio_io import encode, media_type
 from shared.contracts.common import JobAccepted, ResourceId
 from shared.contracts.voice import (
     AUDIO_MEDIA_TYPES,
@@ -86,16 +84,10 @@ async def synthesize(state: VoiceDeps, body: SpeechRequest) -> Response:
     limit = state.clients.settings.limits.max_text_chars
     plan = await anyio.to_thread.run_sync(speech.plan_speech, state.runtime, state.store, body, limit)
     if body.stream:
-        # The first chunk is made before answering: its rate is the stream's (Piper speaks at 22 050 Hz,
-        # Kokoro at 24 000), and `audio/L16;rate=` must say it.
-        chunks = speech.iter_audio(state.runtime, plan)
-        first = await anyio.to_thread.run_sync(next, chunks, None)
-        rate = first[1] if first is not None else body.sample_rate or speech.DEFAULT_RATE
+        stream, rate = await speech.open_stream(state.runtime, plan, body.format)
         headers = speech.response_headers(plan, None, state.runtime.backend.name)
         headers["X-Sample-Rate"] = str(rate)
-        return StreamingResponse(
-            _stream(chunks, first, body.format), media_type=media_type(body.format, rate), headers=headers
-        )
+        return StreamingResponse(stream, media_type=media_type(body.format, rate), headers=headers)
     rendered = await anyio.to_thread.run_sync(speech.render, state.runtime, plan)
     data = await anyio.to_thread.run_sync(encode, rendered.audio, rendered.sample_rate, body.format)
     return Response(
@@ -103,28 +95,6 @@ async def synthesize(state: VoiceDeps, body: SpeechRequest) -> Response:
         media_type=media_type(body.format, rendered.sample_rate),
         headers=speech.response_headers(plan, rendered, state.runtime.backend.name),
     )
-
-
-async def _stream(
-    chunks: Iterator[tuple[np.ndarray, int]], first: tuple[np.ndarray, int] | None, fmt: str
-) -> AsyncIterator[bytes]:
-    """One chunk per synthesised segment (``first`` already made), each next one produced in a worker thread as
-    the client reads."""
-    if first is None:  # nothing to say: an empty stream (a WAV header alone for wav)
-        if fmt == "wav":
-            yield wav_header(speech.DEFAULT_RATE)
-        return
-    item: tuple[np.ndarray, int] | None = first
-    header_sent = False
-    while item is not None:
-        audio, rate = item
-        if fmt == "wav":
-            body = await anyio.to_thread.run_sync(encode, audio, rate, "pcm")
-            yield (b"" if header_sent else wav_header(rate)) + body
-            header_sent = True
-        else:
-            yield await anyio.to_thread.run_sync(encode, audio, rate, fmt)
-        item = await anyio.to_thread.run_sync(next, chunks, None)
 
 
 @speech_router.post(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from services.voice.api import routers
+from services.voice import api, openai_api
 from services.voice.deps import VoiceState
 from services.voice.profiles import ProfileStore
 from services.voice.runtime import VoiceRuntime
@@ -39,8 +39,8 @@ def create_app(settings: VoiceSettings | None = None, runtime: VoiceRuntime | No
     return create_service_app(
         settings,
         title="TalkFace voice service",
-        description="Text-to-speech, zero-shot voice cloning, pitch shift and voice profiles.",
-        routers=routers,
+        description="Text-to-speech, zero-shot voice cloning, pitch shift, voice profiles, and speech recognition.",
+        routers=[*api.routers, *openai_api.routers],
         extra_checks={"tts": check_tts, "asr": check_asr},
         on_startup=on_startup,
     )

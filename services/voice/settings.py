@@ -29,7 +29,7 @@ class VoiceSettings(ServiceSettings):
     device: str | None = None
     # Where reassembled model files (Kokoro ONNX, Whisper base) and calibration caches live.
     model_cache_dir: str = _default_cache_dir()
-    # Threads given to onnxruntime / CTranslate2 / torch inside one process (0: all cores).
+    # Threads given to onnxruntime / torch inside one process (0: all cores); Whisper has `asr_threads`.
     threads: int = 0
     job_time_limit_s: float = 1800
     # Upload cap for a reference recording (the global LIMIT_MAX_UPLOAD_BYTES still applies on top).
@@ -48,3 +48,14 @@ class VoiceSettings(ServiceSettings):
     clone_search_steps: int = 8
     # Silence between sentences in the output.
     sentence_pause_s: float = 0.18
+
+    # -- speech recognition (Whisper base through faster-whisper; POST /v1/audio/transcriptions) -----------------
+    # One thread: Whisper base is barely faster with two on 2 cores (1.2-1.6 s for 4 s of speech either way),
+    # and with another busy process two CTranslate2 threads stalled each other (9.5 s measured in the bench).
+    asr_threads: int = 1
+    asr_beam_size: int = 1
+    # Longest audio a transcription request may hold (413 `audio_too_long` past it).
+    asr_max_seconds: float = 300.0
+    # Silero VAD: with less detected speech than this the transcript is empty (Whisper is not run).
+    asr_min_speech_s: float = 0.3
+    asr_vad_threshold: float = 0.5

@@ -8,13 +8,14 @@ Everything that can fail because of the input (text, voice, language, options) i
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 
+import anyio
 import numpy as np
 
 from services.voice.backends import SynthesisOptions, VoiceTarget
-from services.voice.dsp.audio_io import encode, resample
+from services.voice.dsp.audio_io import encode, resample, wav_header
 from services.voice.profiles import PROFILE_ID, ProfileContext, ProfileStore
 from services.voice.runtime import VoiceRuntime
 from services.voice.text import Segment, prepare_text, split_first_clause
@@ -110,6 +111,38 @@ def iter_audio(runtime: VoiceRuntime, plan: SpeechPlan) -> Iterator[tuple[np.nda
             first = False
             index += 1
             yield audio, rate
+
+
+async def open_stream(runtime: VoiceRuntime, plan: SpeechPlan, fmt: str) -> tuple[AsyncIterator[bytes], int]:
+    """The speech of ``plan`` as a stream of ``fmt`` bytes, and its sample rate. The first chunk is made before
+    returning: its rate is the stream's (Piper speaks at 22 050 Hz, Kokoro at 24 000), which the response's
+    media type (`audio/L16;rate=`) must say, and a failure of the engine is still an HTTP error."""
+    chunks = iter_audio(runtime, plan)
+    first = await anyio.to_thread.run_sync(next, chunks, None)
+    rate = first[1] if first is not None else plan.request.sample_rate or DEFAULT_RATE
+    return encoded_stream(chunks, first, fmt), rate
+
+
+async def encoded_stream(
+    chunks: Iterator[tuple[np.ndarray, int]], first: tuple[np.ndarray, int] | None, fmt: str
+) -> AsyncIterator[bytes]:
+    """One piece per synthesised chunk (``first`` already made), each next one produced in a worker thread as
+    the client reads. WAV gets one header (of unknown length) before the PCM; the other formats chain."""
+    if first is None:  # nothing to say: an empty stream (a WAV header alone for wav)
+        if fmt == "wav":
+            yield wav_header(DEFAULT_RATE)
+        return
+    item: tuple[np.ndarray, int] | None = first
+    header_sent = False
+    while item is not None:
+        audio, rate = item
+        if fmt == "wav":
+            body = await anyio.to_thread.run_sync(encode, audio, rate, "pcm")
+            yield (b"" if header_sent else wav_header(rate)) + body
+            header_sent = True
+        else:
+            yield await anyio.to_thread.run_sync(encode, audio, rate, fmt)
+        item = await anyio.to_thread.run_sync(next, chunks, None)
 
 
 def render(runtime: VoiceRuntime, plan: SpeechPlan) -> RenderedSpeech:

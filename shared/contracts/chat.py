@@ -307,3 +307,19 @@ class ChatCompletionStreamError(BaseModel):
     """`data:` of the event sent when the LLM fails after a streamed completion started."""
 
     error: OpenAIErrorDetail
+
+
+class OpenAIModel(BaseModel):
+    """One model of ``GET /v1/models`` (OpenAI's `model` object)."""
+
+    id: str
+    object: Literal["model"] = "model"
+    created: int = Field(description="Unix time the serving process started.")
+    owned_by: str = "talkface"
+
+
+class OpenAIModelList(BaseModel):
+    """``GET /v1/models``: the chat model and the speech and transcription models of the voice service."""
+
+    object: Literal["list"] = "list"
+    data: list[OpenAIModel]

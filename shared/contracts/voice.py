@@ -189,3 +189,85 @@ class VoiceProfile(BaseModel):
 
 class VoiceList(BaseModel):
     items: list[VoiceProfile]
+
+
+# -- OpenAI-compatible audio (/v1/audio/...) -----------------------------------------------------------------
+# The model names the voice service accepts (GET /v1/models lists them). Every speech name is the one speech
+# pipeline with the configured backend (its name, e.g. `embedded`, is accepted too); every transcription name
+# is Whisper base. The OpenAI names are aliases so that tools with those names built in work unchanged.
+SPEECH_MODELS = ("talkface-tts", "tts-1", "tts-1-hd", "gpt-4o-mini-tts")
+TRANSCRIPTION_MODELS = ("talkface-asr", "whisper-1")
+OpenAIAudioFormat = Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
+OPENAI_AUDIO_MEDIA_TYPES: dict[str, str] = {
+    "mp3": "audio/mpeg",
+    "opus": "audio/ogg",
+    "aac": "audio/aac",
+    "flac": "audio/flac",
+    "wav": "audio/wav",
+    "pcm": "audio/L16",
+}
+TranscriptionFormat = Literal["json", "text", "srt", "verbose_json", "vtt"]
+
+
+class AudioSpeechRequest(BaseModel):
+    """JSON body of ``POST /v1/audio/speech`` (OpenAI's shape). Fields of OpenAI's API not listed are ignored."""
+
+    model: str = Field(description=f"One of {', '.join(SPEECH_MODELS)}, or the backend's name (all the same engine).")
+    input: str = Field(description="The text to speak (the same text rules and limit as `POST /api/v1/speech`).")
+    voice: str = Field(
+        description="A voice profile id, a built-in voice id (`GET /api/v1/voices`), or one of OpenAI's voice "
+        "names, which map to built-in voices (docs/voice.md)."
+    )
+    response_format: OpenAIAudioFormat = Field(
+        "mp3", description="`pcm` is raw signed 16-bit little-endian mono at 24 kHz, like OpenAI's."
+    )
+    speed: float = Field(1.0, ge=SPEED_RANGE[0], le=SPEED_RANGE[1], description="Speaking rate factor.")
+    instructions: str | None = Field(
+        None,
+        max_length=300,
+        description="Style instruction; followed by the CosyVoice backend, ignored by the others.",
+    )
+
+
+class TranscriptionForm(BaseModel):
+    """multipart/form-data body of ``POST /v1/audio/transcriptions`` (OpenAI's shape)."""
+
+    file: UploadFile = Field(
+        json_schema_extra={"format": "binary"},
+        description="Audio in any format ffmpeg decodes (wav, mp3, m4a, ogg, webm, flac ...).",
+    )
+    model: str = Field(description=f"One of {', '.join(TRANSCRIPTION_MODELS)} (both Whisper base).")
+    language: str | None = Field(None, description="ISO-639-1 code (`en`, `zh` ...); detected when omitted.")
+    prompt: str | None = Field(None, max_length=1000, description="Text that guides the style or spelling.")
+    response_format: TranscriptionFormat = "json"
+    temperature: float = Field(0.0, ge=0.0, le=1.0)
+
+
+class Transcription(BaseModel):
+    """``response_format=json``: the text alone."""
+
+    text: str
+
+
+class TranscriptionSegment(BaseModel):
+    id: int
+    seek: int
+    start: float = Field(description="Seconds from the start of the audio.")
+    end: float
+    text: str
+    tokens: list[int]
+    temperature: float
+    avg_logprob: float
+    compression_ratio: float
+    no_speech_prob: float
+
+
+class TranscriptionVerbose(BaseModel):
+    """``response_format=verbose_json``: the text, its language (ISO-639-1 code), the audio's duration and the
+    timed segments."""
+
+    task: Literal["transcribe"] = "transcribe"
+    language: str
+    duration: float
+    text: str
+    segments: list[TranscriptionSegment]

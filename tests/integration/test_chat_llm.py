@@ -118,7 +118,6 @@ def chat(stack: Stack, proxy: RecordingProxy) -> Iterator[httpx.Client]:
         **stack.env(),
         "CHAT_PORT": str(port),
         "CHAT_LLM_BASE_URL": f"http://127.0.0.1:{proxy.port}/v1",
-        "CHAT_ASR_PRELOAD": "false",
         "CHAT_VOICE_URL": f"http://127.0.0.1:{free_port()}",
         "CHAT_VIDEO_URL": f"http://127.0.0.1:{free_port()}",
     }

@@ -14,6 +14,10 @@ from shared.contracts.voice import AUDIO_MEDIA_TYPES
 ENCODERS = {
     "mp3": ["-c:a", "libmp3lame", "-q:a", "4", "-f", "mp3"],
     "ogg": ["-c:a", "libvorbis", "-q:a", "4", "-f", "ogg"],
+    # The OpenAI-compatible route's formats: Ogg Opus, AAC in ADTS frames (both chain like mp3), FLAC.
+    "opus": ["-c:a", "libopus", "-b:a", "48k", "-f", "ogg"],
+    "aac": ["-c:a", "aac", "-b:a", "96k", "-f", "adts"],
+    "flac": ["-c:a", "flac", "-f", "flac"],
 }
 STREAM_SIZE = 0xFFFFFFFF  # "unknown length" in a RIFF header, accepted by browsers, ffmpeg and soundfile
 
