@@ -5,6 +5,7 @@ import { NavLink, Route, Routes, Link } from "react-router";
 import { LANGUAGES } from "./i18n";
 import { setPreferences, usePreferences, type Language, type ThemeChoice } from "./settings";
 import { useThemeEffect } from "./theme";
+import { ApiKeyGate } from "./components/ApiKeyGate";
 import { HomePage } from "./pages/Home";
 import { JobPage } from "./pages/Job";
 import { VoicePage } from "./pages/Voice";
@@ -87,17 +88,20 @@ export function App() {
         </ul>
       </nav>
       <main id="main" ref={main} tabIndex={-1}>
-        <Routes>
-          <Route path="/" element={<HomePage />} />
-          <Route path="/jobs/:jobId" element={<JobPage />} />
-          <Route path="/voice" element={<VoicePage />} />
-          <Route path="/video" element={<VideoPage />} />
-          <Route path="/chat" element={<ChatPage />} />
-          <Route path="/chat/:conversationId" element={<ChatPage />} />
-          <Route path="/settings" element={<SettingsPage />} />
-          <Route path="/training" element={<TrainingPage />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        {/* No page until the browser has an API key the gateway accepts. */}
+        <ApiKeyGate>
+          <Routes>
+            <Route path="/" element={<HomePage />} />
+            <Route path="/jobs/:jobId" element={<JobPage />} />
+            <Route path="/voice" element={<VoicePage />} />
+            <Route path="/video" element={<VideoPage />} />
+            <Route path="/chat" element={<ChatPage />} />
+            <Route path="/chat/:conversationId" element={<ChatPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/training" element={<TrainingPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </ApiKeyGate>
       </main>
     </div>
   );

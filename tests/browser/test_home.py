@@ -37,19 +37,22 @@ def test_dashboard_shows_real_system_status(page: Any, api: httpx.Client) -> Non
     screenshot(page, "home")
 
 
-def test_missing_key_shows_problem_and_settings_fixes_it(browser: Any, spa: str, stack: Any) -> None:
-    page = new_page(browser, spa, api_key=None)
+def test_wrong_key_shows_problem_and_settings_fixes_it(browser: Any, spa: str, stack: Any) -> None:
+    """A key saved in Settings is checked there; a page refused with it says so and links back to Settings.
+    (A browser with no key at all is tests/browser/test_first_run.py.)"""
+    page = new_page(browser, spa, api_key=stack.api_key)
     try:
-        page.goto("/#/")
+        page.goto("/#/settings")
+        page.get_by_label("API 密钥").fill("wrong-key")
+        page.get_by_role("button", name="保存").click()
+        expect(page.get_by_test_id("error")).to_contain_text("401")
+
+        page.get_by_test_id("nav-home").click()
         error = page.get_by_test_id("error").first
         expect(error).to_contain_text("HTTP 401")
         expect(error).to_contain_text("API 密钥缺失或无效")
         error.get_by_role("link", name="前往设置").click()
         expect(page.get_by_test_id("page-settings")).to_be_visible()
-
-        page.get_by_label("API 密钥").fill("wrong-key")
-        page.get_by_role("button", name="保存").click()
-        expect(page.get_by_test_id("error")).to_contain_text("401")
 
         page.get_by_label("API 密钥").fill(stack.api_key)
         page.get_by_role("button", name="保存").click()

@@ -236,7 +236,7 @@ const en: Messages = {
   settings: {
     title: "Settings",
     apiKey: "API key",
-    apiKeyHelp: "The key is kept in this browser only (localStorage). For local development, make run prints the dev key.",
+    apiKeyHelp: "The key is kept in this browser only (localStorage). On a local stack the web app gets the key by itself; make run also prints it.",
     show: "Show",
     hide: "Hide",
     saved: "Saved",
@@ -250,6 +250,20 @@ const en: Messages = {
   training: {
     title: "Training",
     body: "Training (a personal avatar model from your own video) arrives with the trainer service.",
+  },
+  firstRun: {
+    title: "Welcome to TalkFace",
+    intro: "This TalkFace server asks for an API key: a password that lets this browser (and any program) use its API. You enter it once; this browser remembers it, and you can change it later in Settings.",
+    storedRejected: "The key saved in this browser is no longer accepted by the server. Please enter a new one.",
+    whereTitle: "Where to find the key",
+    whereLocal: "Started TalkFace yourself with <code>make run</code>? The key is printed in that terminal, on the line <code>Dev API key:</code>.",
+    whereServer: "On a server, the keys are the gateway's <code>API_KEYS</code> setting (in its <code>.env</code> or the deployment's secrets): ask whoever runs it for one.",
+    keptHere: "The key is kept in this browser only (localStorage).",
+    connect: "Connect",
+    checking: "Checking…",
+    empty: "Paste the API key first.",
+    wrongKey: "The server did not accept this key. Check that it was copied whole, or ask for a new one.",
+    checkFailed: "The key could not be checked right now: {{reason}}",
   },
   notFound: {
     title: "Page not found",

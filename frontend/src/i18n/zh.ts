@@ -234,7 +234,7 @@ const zh = {
   settings: {
     title: "设置",
     apiKey: "API 密钥",
-    apiKeyHelp: "密钥只保存在本浏览器中（localStorage）。本地开发时，make run 会打印开发密钥。",
+    apiKeyHelp: "密钥只保存在本浏览器中（localStorage）。在本机的开发环境里，网页会自动取得密钥；make run 也会打印它。",
     show: "显示",
     hide: "隐藏",
     saved: "已保存",
@@ -248,6 +248,20 @@ const zh = {
   training: {
     title: "模型训练",
     body: "训练功能（为真人视频训练专属数字人模型）将随训练服务一起推出。",
+  },
+  firstRun: {
+    title: "欢迎使用 TalkFace",
+    intro: "这台 TalkFace 服务器需要 API 密钥：它像一把密码，允许本浏览器（以及任何程序）使用服务器的接口。只需输入一次，浏览器会记住它，之后也可以在“设置”中更改。",
+    storedRejected: "本浏览器保存的密钥已不再被服务器接受，请输入新的密钥。",
+    whereTitle: "在哪里找到密钥",
+    whereLocal: "自己用 <code>make run</code> 启动的？密钥就打印在那个终端里，在 <code>Dev API key:</code> 这一行。",
+    whereServer: "部署在服务器上的：密钥是网关 <code>API_KEYS</code> 设置中的一项（在其 <code>.env</code> 或部署的密钥配置里），请向管理这台服务器的人索取。",
+    keptHere: "密钥只保存在本浏览器中（localStorage）。",
+    connect: "连接",
+    checking: "正在验证…",
+    empty: "请先粘贴 API 密钥。",
+    wrongKey: "服务器不接受这个密钥。请确认复制完整，或索取新的密钥。",
+    checkFailed: "暂时无法验证密钥：{{reason}}",
   },
   notFound: {
     title: "页面不存在",
