@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from services.voice import openai_audio, speech
 from services.voice.deps import VoiceDeps
-from services.voice.dsp.audio_io import encode, media_type
+from services.voice.dsp.audio_io import encode_stream, media_type
 from shared.contracts.voice import (
     OPENAI_AUDIO_MEDIA_TYPES,
     AudioSpeechRequest,
@@ -44,7 +44,7 @@ def _media_type(fmt: str, rate: int) -> str:
     responses={
         200: {
             "content": {t: {"schema": BINARY} for t in OPENAI_AUDIO_MEDIA_TYPES.values()},
-            "description": "The audio, streamed as it is synthesised (flac: sent whole).",
+            "description": "The audio, streamed as it is synthesised.",
         },
         **problem_responses(
             E.model_not_found,
@@ -65,12 +65,12 @@ async def create_speech(state: VoiceDeps, body: AudioSpeechRequest) -> Response:
     plan = await anyio.to_thread.run_sync(speech.plan_speech, state.runtime, state.store, request, limit)
     headers = speech.response_headers(plan, None, state.runtime.backend.name)
     fmt = body.response_format
-    if request.stream:
-        stream, rate = await speech.open_stream(state.runtime, plan, fmt)
-        return StreamingResponse(stream, media_type=_media_type(fmt, rate), headers=headers)
-    rendered = await anyio.to_thread.run_sync(speech.render, state.runtime, plan)
-    data = await anyio.to_thread.run_sync(encode, rendered.audio, rendered.sample_rate, fmt)
-    return Response(data, media_type=_media_type(fmt, rendered.sample_rate), headers=headers)
+    # WAV and PCM are framed per piece; the codecs get the PCM through one ffmpeg, a single clean stream.
+    framed = fmt in ("wav", "pcm")
+    stream, rate = await speech.open_stream(state.runtime, plan, fmt if framed else "pcm")
+    if not framed:
+        stream = encode_stream(stream, rate, fmt)
+    return StreamingResponse(stream, media_type=_media_type(fmt, rate), headers=headers)
 
 
 @router.post(

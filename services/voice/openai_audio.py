@@ -45,8 +45,6 @@ OPENAI_VOICES = {
 }
 # OpenAI's speech comes at 24 kHz (its `pcm` is documented so); ours is sent at the same rate.
 OPENAI_SAMPLE_RATE = 24000
-# Formats whose separately encoded pieces do not play back as one stream: rendered whole, then sent.
-WHOLE_FORMATS = frozenset({"flac"})
 
 
 def _model_not_found(model: str, accepted: list[str]) -> NotFound:
@@ -73,7 +71,7 @@ def speech_request(state: VoiceState, body: AudioSpeechRequest) -> SpeechRequest
         voice_id=voice_id,
         speed=body.speed,
         sample_rate=OPENAI_SAMPLE_RATE,
-        stream=body.response_format not in WHOLE_FORMATS,
+        stream=True,
         instruct=body.instructions if follows_instructions and body.instructions else None,
     )
 

@@ -1,11 +1,15 @@
-"""Output audio: resampling, PCM/WAV framing (including a streaming WAV header) and mp3/ogg encoding."""
+"""Output audio: resampling, PCM/WAV framing (including a streaming WAV header) and encoding with ffmpeg, whole
+or as a stream."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
 import shutil
 import struct
 import subprocess
+from collections.abc import AsyncIterator
 
 import numpy as np
 
@@ -14,7 +18,7 @@ from shared.contracts.voice import AUDIO_MEDIA_TYPES
 ENCODERS = {
     "mp3": ["-c:a", "libmp3lame", "-q:a", "4", "-f", "mp3"],
     "ogg": ["-c:a", "libvorbis", "-q:a", "4", "-f", "ogg"],
-    # The OpenAI-compatible route's formats: Ogg Opus, AAC in ADTS frames (both chain like mp3), FLAC.
+    # The OpenAI-compatible route's formats (encoded by one ffmpeg per response, see encode_stream).
     "opus": ["-c:a", "libopus", "-b:a", "48k", "-f", "ogg"],
     "aac": ["-c:a", "aac", "-b:a", "96k", "-f", "adts"],
     "flac": ["-c:a", "flac", "-f", "flac"],
@@ -66,11 +70,12 @@ def encode(audio: np.ndarray, sample_rate: int, fmt: str) -> bytes:
     return _ffmpeg_encode(pcm16(audio), sample_rate, fmt)
 
 
-def _ffmpeg_encode(pcm: bytes, sample_rate: int, fmt: str) -> bytes:
+def _ffmpeg_command(sample_rate: int, fmt: str) -> list[str]:
+    """ffmpeg reading s16le mono PCM on stdin and writing ``fmt`` on stdout."""
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         raise RuntimeError("ffmpeg is not on PATH; install ffmpeg (apt-get install ffmpeg)")
-    command = [
+    return [
         ffmpeg,
         "-hide_banner",
         "-loglevel",
@@ -84,12 +89,55 @@ def _ffmpeg_encode(pcm: bytes, sample_rate: int, fmt: str) -> bytes:
         "-i",
         "pipe:0",
         *ENCODERS[fmt],
+        "-flush_packets",
+        "1",
         "pipe:1",
     ]
+
+
+def _ffmpeg_encode(pcm: bytes, sample_rate: int, fmt: str) -> bytes:
+    command = _ffmpeg_command(sample_rate, fmt)
     done = subprocess.run(command, input=pcm, capture_output=True, check=False, timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"ffmpeg could not encode {fmt}: {done.stderr.decode(errors='replace')[-300:]}")
     return done.stdout
+
+
+async def encode_stream(pcm: AsyncIterator[bytes], sample_rate: int, fmt: str) -> AsyncIterator[bytes]:
+    """One ``fmt`` stream from PCM pieces that arrive over time (s16le mono, one rate): a single ffmpeg encodes
+    them all, so the output is one clean stream (no per-piece headers, encoder delay or padding in the middle),
+    passed on as ffmpeg writes it. Stops ffmpeg (and the PCM source) when the consumer goes away."""
+    process = await asyncio.create_subprocess_exec(
+        *_ffmpeg_command(sample_rate, fmt),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    stdin = process.stdin
+
+    async def feed() -> None:
+        try:
+            async for piece in pcm:
+                stdin.write(piece)
+                await stdin.drain()
+        finally:
+            stdin.close()
+
+    feeder = asyncio.create_task(feed())
+    try:
+        while data := await process.stdout.read(64 * 1024):
+            yield data
+        await feeder  # a failure of the source surfaces here
+        if await process.wait() != 0:
+            raise RuntimeError(f"ffmpeg could not encode {fmt} (exit {process.returncode})")
+    finally:
+        feeder.cancel()
+        with contextlib.suppress(asyncio.CancelledError, BrokenPipeError, ConnectionResetError):
+            await feeder
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
 
 
 def media_type(fmt: str, sample_rate: int) -> str:
