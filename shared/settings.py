@@ -30,7 +30,7 @@ def _env(name: str, default: Any = None) -> Any:
 class Limits(BaseSettings):
     """Limits on what users may send; every one is a setting (``LIMIT_*``)."""
 
-    model_config = SettingsConfigDict(env_prefix="LIMIT_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="LIMIT_", env_file=ENV_FILE, extra="ignore")
 
     max_upload_bytes: int = 200 * 1024 * 1024
     max_audio_seconds: float = 600.0

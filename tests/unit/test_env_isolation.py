@@ -69,19 +69,22 @@ def test_a_planted_dotenv_is_not_read(tmp_path: Path) -> None:
 
 
 def test_without_the_isolation_the_planted_dotenv_would_be_read(tmp_path: Path) -> None:
-    """The probe above can see a `.env`: with TALKFACE_ENV_FILE unset the same app picks it up."""
-    (tmp_path / ".env").write_text("REDIS_URL=redis://planted.example:6390/9\n")
+    """The probe above can see a `.env`: with TALKFACE_ENV_FILE unset the same app picks it up, limits too."""
+    (tmp_path / ".env").write_text("REDIS_URL=redis://planted.example:6390/9\nLIMIT_MAX_TEXT_CHARS=7\n")
     environ = {key: value for key, value in os.environ.items() if key != "TALKFACE_ENV_FILE"}
+    probe = (
+        "from services.voice.settings import VoiceSettings as S; s = S(); print(s.redis_url, s.limits.max_text_chars)"
+    )
     out = subprocess.run(
-        [sys.executable, "-c", "from services.voice.settings import VoiceSettings as S; print(S().redis_url)"],
+        [sys.executable, "-c", probe],
         cwd=tmp_path,
         env={**environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         check=True,
         timeout=60,
-    ).stdout.strip()
-    assert out == "redis://planted.example:6390/9"
+    ).stdout.split()
+    assert out == ["redis://planted.example:6390/9", "7"]
 
 
 @pytest.mark.parametrize("name", sorted(PLANTED))
