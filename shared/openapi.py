@@ -22,7 +22,9 @@ CONTRACT_MODULES = (
     "shared.contracts.voice",
     "shared.contracts.video",
     "shared.contracts.chat",
+    "shared.contracts.trainer",
 )
+JOB_RESULT = "x-job-result"
 
 
 class EventStream(Response):
@@ -33,6 +35,12 @@ class EventStream(Response):
     media_type = "text/event-stream"
 
 
+def job_result(model: str) -> dict[str, Any]:
+    """``openapi_extra`` of a route that starts a job: the model of the finished job's ``result``, published
+    as a component so clients can type ``Job.result`` of that kind of job."""
+    return {JOB_RESULT: {"$ref": SCHEMA_REF + model}}
+
+
 def contract_models() -> dict[str, type[BaseModel]]:
     """Every pydantic model of the shared contracts, by class name (names are unique across modules)."""
     models: dict[str, type[BaseModel]] = {}
@@ -40,6 +48,8 @@ def contract_models() -> dict[str, type[BaseModel]]:
         module = importlib.import_module(name)
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == name:
+                if value.__name__ in models:
+                    raise ValueError(f"two shared contracts are named {value.__name__}; component names must be unique")
                 models[value.__name__] = value
     return models
 

@@ -26,7 +26,7 @@ from shared.contracts.video import (
 )
 from shared.errors import ErrorCode as E
 from shared.errors import InvalidInput, problem_responses
-from shared.openapi import EventStream
+from shared.openapi import EventStream, job_result
 from shared.service_app import accepted
 
 avatars_router = APIRouter(prefix="/api/v1/avatars", tags=["avatars"])
@@ -178,6 +178,7 @@ async def delete_avatar(state: VideoDeps, avatar_id: ResourceId) -> Response:
     response_model=JobAccepted,
     responses=problem_responses(*RENDER_ERRORS, E.upload_too_large),
     summary="Render a talking-head video (job): MP4 with the speech muxed",
+    openapi_extra=job_result("VideoRenderResult"),
 )
 async def create_render_job(state: VideoDeps, form: Annotated[VideoJobForm, MULTIPART]) -> JobAccepted:
     render = RenderRequest(

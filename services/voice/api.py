@@ -25,6 +25,7 @@ from shared.contracts.voice import (
 )
 from shared.errors import ErrorCode as E
 from shared.errors import problem_responses
+from shared.openapi import job_result
 from shared.service_app import accepted
 from shared.uploads import save_upload
 
@@ -64,6 +65,7 @@ voices_router = APIRouter(prefix="/api/v1", tags=["voices"])
     response_model=JobAccepted,
     responses=problem_responses(*UPLOAD_ERRORS, E.storage_unavailable, E.redis_unavailable),
     summary="Shift the pitch of an audio file (job)",
+    openapi_extra=job_result("PitchShiftResult"),
 )
 async def pitch_shift(state: VoiceDeps, form: Annotated[PitchShiftForm, MULTIPART]) -> JobAccepted:
     job = await service.submit_pitch_shift(state.clients, form.file, form.semitones)
@@ -104,6 +106,7 @@ async def synthesize(state: VoiceDeps, body: SpeechRequest) -> Response:
     response_model=JobAccepted,
     responses=problem_responses(*SPEECH_ERRORS, *BACKEND),
     summary="Speak a long text in the background (job; artifact speech.wav)",
+    openapi_extra=job_result("SpeechResult"),
 )
 async def synthesize_job(state: VoiceDeps, body: SpeechRequest) -> JobAccepted:
     limit = state.settings.max_job_text_chars

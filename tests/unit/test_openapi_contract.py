@@ -98,6 +98,13 @@ def test_spec_is_typed_from_shared_contracts(spec: dict[str, Any]) -> None:
     message = spec["paths"]["/api/v1/conversations/{conversation_id}/messages"]["post"]["requestBody"]["content"]
     assert set(message) == {"multipart/form-data", "application/json"}
     assert {"bearer", "apiKey"} <= set(spec["components"]["securitySchemes"])
+    for path, result in (
+        ("/api/v1/audio/pitch-shift", "PitchShiftResult"),
+        ("/api/v1/speech/jobs", "SpeechResult"),
+        ("/api/v1/videos/jobs", "VideoRenderResult"),
+    ):
+        assert spec["paths"][path]["post"]["x-job-result"]["$ref"] == f"#/components/schemas/{result}"
+        assert result in schemas
     dangling = {
         ref.removeprefix("#/components/schemas/")
         for ref in _refs(spec)

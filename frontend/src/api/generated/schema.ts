@@ -1505,6 +1505,22 @@ export interface components {
             semitones: number;
         };
         /**
+         * PitchShiftResult
+         * @description ``result`` of a succeeded ``voice.pitch_shift`` job; the WAV is its artifact `output.wav`.
+         */
+        PitchShiftResult: {
+            /** Duration S */
+            duration_s: number;
+            /** Input Median F0 Hz */
+            input_median_f0_hz: number;
+            /** Output Median F0 Hz */
+            output_median_f0_hz: number;
+            /** Sample Rate */
+            sample_rate: number;
+            /** Semitones */
+            semitones: number;
+        };
+        /**
          * Problem
          * @description RFC 9457 problem details, plus a stable ``code`` and a ``retryable`` hint.
          */
@@ -1715,6 +1731,32 @@ export interface components {
              * Voice Id
              * @description A voice profile id (`POST /api/v1/voices`) or a built-in voice such as `kokoro-jf_alpha` or `piper-joe` (`GET /api/v1/voices`).
              */
+            voice_id: string;
+        };
+        /**
+         * SpeechResult
+         * @description ``result`` of a succeeded ``voice.speech`` job; the audio is its artifact `speech.wav`.
+         */
+        SpeechResult: {
+            /** Backend */
+            backend: string;
+            /** Duration S */
+            duration_s: number;
+            /** Language */
+            language: string;
+            /** Sample Rate */
+            sample_rate: number;
+            /** Sentences */
+            sentences: number;
+            /**
+             * Speaker Similarity
+             * @description Cosine similarity (resemblyzer) of the output to the profile's reference.
+             * @default null
+             */
+            speaker_similarity: number | null;
+            /** Synthesis Seconds */
+            synthesis_seconds: number;
+            /** Voice Id */
             voice_id: string;
         };
         /** SystemStatus */
@@ -1978,6 +2020,33 @@ export interface components {
         VideoList: {
             /** Items */
             items: components["schemas"]["VideoSummary"][];
+        };
+        /**
+         * VideoRenderResult
+         * @description ``result`` of a succeeded ``video.render`` job; `video.mp4` and `poster.jpg` are its artifacts.
+         */
+        VideoRenderResult: {
+            /** Avatar Id */
+            avatar_id: string;
+            /** Duration S */
+            duration_s: number;
+            /** Fps */
+            fps: number;
+            /** Frames */
+            frames: number;
+            /**
+             * Render Fps
+             * @description Frames animated per second of wall time (excluding encode).
+             */
+            render_fps: number;
+            /** Renderer */
+            renderer: string;
+            /** Size */
+            size: number;
+            /** Timings S */
+            timings_s?: {
+                [key: string]: number;
+            };
         };
         /**
          * VideoSegment
@@ -5237,7 +5306,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The audio, streamed as it is synthesised (flac: sent whole). */
+            /** @description The audio, streamed as it is synthesised. */
             200: {
                 headers: {
                     [name: string]: unknown;
