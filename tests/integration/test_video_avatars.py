@@ -94,7 +94,7 @@ def test_bad_photos_are_refused_and_nothing_is_stored(
 
 def test_other_avatar_requests(api: httpx.Client) -> None:
     ernerf = create_avatar(api, encode(astronaut()), kind="ernerf")
-    assert ernerf.status_code == 501 and ernerf.json()["code"] == "avatar_kind_not_available"
+    assert ernerf.status_code == 422 and ernerf.json()["code"] == "avatar_kind_not_available"
     missing_name = api.post("/api/v1/avatars", files={"file": ("p.png", encode(astronaut()))})
     assert missing_name.status_code == 422 and missing_name.json()["code"] == "validation_error"
     for bad_id in ("av_" + "0" * 32, "../../etc", "nope"):
