@@ -80,3 +80,21 @@ def test_an_event_that_breaks_its_schema_is_caught() -> None:
     broken.elapsed = timedelta(0)  # schemathesis reads it; set by httpx only on responses it received
     with pytest.raises(JsonSchemaError, match="SSE event violates schema"):
         schema["/api/v1/conversations/{conversation_id}/messages"]["POST"].validate_response(broken)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/videos/a%0Ab"),
+        ("DELETE", "/api/v1/videos/%00"),
+        ("PATCH", "/api/v1/avatars/x%7Fy"),
+        ("POST", "/api/v1/conversations/%1B/interrupt"),
+        ("GET", "/api/v1/jobs/..%2F..%2Fetc"),
+    ],
+)
+def test_a_bad_path_id_is_a_problem_never_a_server_error(api: httpx.Client, method: str, path: str) -> None:
+    """Control characters or slashes in an id are answered 404/422 problem+json, by the gateway or the service."""
+    response = api.request(method, path, json={} if method == "PATCH" else None)
+    assert response.status_code in (404, 422), response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] in ("validation_error", "not_found")
