@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from fastapi import UploadFile
 from pydantic import BaseModel, Field, model_validator
@@ -183,12 +182,3 @@ class VideoStreamDone(BaseModel):
 
     segments: int
     total_s: float
-
-
-def stream_event_schema() -> dict[str, Any]:
-    """OpenAPI description of the SSE events (segment*, done | error)."""
-    return {
-        "description": "Server-sent events: `segment` (VideoSegment) per finished segment, then `done` "
-        "(VideoStreamDone), or `error` (Problem) if rendering fails mid-stream.",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
-    }
