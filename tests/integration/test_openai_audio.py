@@ -77,6 +77,17 @@ def test_streamed_speech_is_heard_back_by_the_transcription_endpoint(client: ope
     assert jiwer.wer(words(TEXT), words(heard.text)) < 0.3, heard.text
 
 
+def test_chinese_round_trip_in_simplified_characters(client: openai.OpenAI) -> None:
+    text = "今天天气很好，我们一起去公园散步吧。"
+    speech = client.audio.speech.create(model="tts-1-hd", voice="ash", input=text, response_format="mp3")
+    heard = client.audio.transcriptions.create(
+        model="whisper-1", file=("speech.mp3", speech.content, "audio/mpeg"), language="zh"
+    )
+    hanzi = re.sub(r"[^\u4e00-\u9fff]", "", heard.text)
+    assert jiwer.cer(re.sub(r"[^\u4e00-\u9fff]", "", text), hanzi) <= 0.3, heard.text
+    assert "氣" not in heard.text and "們" not in heard.text  # Simplified, not Whisper's Traditional
+
+
 def test_every_format_decodes_to_the_same_speech(client: openai.OpenAI) -> None:
     text = "Good morning, this is a short test."
     media_types = {"mp3": "audio/mpeg", "opus": "audio/ogg", "aac": "audio/aac", "flac": "audio/flac"}
