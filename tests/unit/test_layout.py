@@ -2,9 +2,10 @@
 
 The rooms (README, "Where things are"):
 - ``main.py`` (app factory + lifespan) and ``settings.py`` (pydantic-settings): every service;
-- ``api.py`` (thin routes), ``service.py`` (the operations behind the routes: checking a request, storing its
-  inputs, queueing its job) and ``deps.py`` (the app's typed state and the dependency routes take it by): every
-  service that serves feature routes, all three or none;
+- ``api.py`` (thin routes; a separate group of routes may have its own ``<topic>_api.py``), ``service.py``
+  (the operations behind the routes: checking a request, storing its inputs, queueing its job) and ``deps.py``
+  (the app's typed state and the dependency routes take it by): every service that serves feature routes,
+  all three or none;
 - ``worker.py`` (job actors): exactly the services whose code queues jobs, and the deploy files start workers
   for those services only;
 - ``backends/``: where a service chooses between engines.
@@ -84,17 +85,26 @@ def test_rooms(service: str) -> None:
     assert callable(getattr(main, "create_app", None)) and callable(getattr(main, "main", None)), service
 
 
-@pytest.mark.parametrize("service", [s for s in SERVICES if (service_dir(s) / "api.py").is_file()])
-def test_routes_take_the_typed_state(service: str) -> None:
-    """api.py reaches its app's parts only through the typed state (deps.py: one dataclass extending
-    ServiceState, taken as a dependency): it imports neither the app (main), nor settings, nor the worker."""
+def route_modules(service: str) -> list[Path]:
+    """api.py and ``<topic>_api.py`` (a separate group of routes, such as the OpenAI-compatible ones)."""
+    return sorted(p for p in service_dir(service).glob("*.py") if p.name == "api.py" or p.name.endswith("_api.py"))
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_routes_live_in_route_modules_and_take_the_typed_state(service: str) -> None:
+    """Routes are declared only in route modules; these reach the app's parts only through the typed state
+    (deps.py: one dataclass extending ServiceState, taken as a dependency), never through the app (main),
+    settings or the worker."""
     package = f"services.{service}"
-    imported = own_imports(service_dir(service) / "api.py", package)
-    assert f"{package}.deps" in imported, imported
-    assert not imported & {f"{package}.main", f"{package}.settings", f"{package}.worker"}, imported
-    deps = service_dir(service) / "deps.py"
-    source = deps.read_text()
-    assert "(ServiceState)" in source and "depends_on_state(" in source, f"{deps}: the typed state and its alias"
+    routers = [p for p in service_dir(service).rglob("*.py") if "APIRouter(" in p.read_text()]
+    assert set(routers) <= set(route_modules(service)), f"routes outside api.py / *_api.py: {routers}"
+    for module in route_modules(service):
+        imported = own_imports(module, package)
+        assert not imported & {f"{package}.main", f"{package}.settings", f"{package}.worker"}, (module, imported)
+    if (service_dir(service) / "api.py").is_file():
+        assert f"{package}.deps" in own_imports(service_dir(service) / "api.py", package)
+        source = (service_dir(service) / "deps.py").read_text()
+        assert "(ServiceState)" in source and "depends_on_state(" in source, f"{service}: the typed state and alias"
 
 
 def test_app_state_is_reached_one_way() -> None:
