@@ -2,8 +2,9 @@
 
 The default is a 32-band log-mel at 50 Hz windowed exactly like ER-NeRF's DeepSpeech features: for video frame k
 the feature frames 2k-8 .. 2k+7 (zero-padded at the ends) -> ``[N, 16, 32]`` in ``aud.npy``, the file ER-NeRF
-reads for any ASR model other than its named ones (32 channels). A HuBERT or wav2vec model exported to
-TorchScript loads from a local directory when ``dataset_audio_model_dir`` is set; nothing is ever downloaded.
+reads for any ASR model other than its named ones (32 channels). A HuBERT or wav2vec model saved with
+torch.export (or TorchScript) loads from a local directory when ``dataset_audio_model_dir`` is set; nothing is
+ever downloaded.
 """
 
 from __future__ import annotations
@@ -76,8 +77,9 @@ class LogMelExtractor:
         return frame_windows(logmel.astype(np.float32), n_frames, fps, self.window)
 
 
-class TorchScriptExtractor:
-    """A HuBERT/wav2vec encoder exported with ``torch.jit.save`` into ``<dir>/model.pt``.
+class LocalModelExtractor:
+    """A HuBERT/wav2vec encoder saved in a local directory: ``model.pt2`` (``torch.export.save`` of an exported
+    program, with a dynamic number of samples) or ``model.pt`` (TorchScript, ``torch.jit.save``).
 
     Contract of the model: float32 waveform ``[1, T]`` at 16 kHz in, hidden states ``[1, M, C]`` (or ``[M, C]``)
     out at 50 Hz (HuBERT's and wav2vec 2.0's rate). ``<dir>/config.json`` may set ``name``, ``window`` (default 2,
@@ -86,22 +88,27 @@ class TorchScriptExtractor:
     def __init__(self, model_dir: Path) -> None:
         import torch
 
-        model_path = model_dir / "model.pt"
-        if not model_path.is_file():
+        exported, scripted = model_dir / "model.pt2", model_dir / "model.pt"
+        if not exported.is_file() and not scripted.is_file():
             raise AudioModelNotConfigured(
-                f"No audio model at {model_path}: export a HuBERT or wav2vec encoder with torch.jit.save "
-                "(waveform [1, T] at 16 kHz -> hidden states [1, M, C] at 50 Hz), or unset "
-                "TRAINER_DATASET_AUDIO_MODEL_DIR to use log-mel features."
+                f"No audio model in {model_dir}: save a HuBERT or wav2vec encoder there as model.pt2 "
+                "(torch.export.save, dynamic sample count) or model.pt (torch.jit.save), mapping a waveform "
+                "[1, T] at 16 kHz to hidden states [1, M, C] at 50 Hz; or unset TRAINER_DATASET_AUDIO_MODEL_DIR "
+                "to use log-mel features."
             )
         config_path = model_dir / "config.json"
         config = json.loads(config_path.read_text()) if config_path.is_file() else {}
         self.name = str(config.get("name", "hubert"))
         self.file_name = str(config.get("file_name", "aud_hu.npy"))
         self.window = int(config.get("window", 2))
+        path = exported if exported.is_file() else scripted
         try:
-            self._model = torch.jit.load(str(model_path), map_location="cpu").eval()
-        except (RuntimeError, ValueError) as exc:
-            raise AudioModelNotConfigured(f"{model_path} is not a TorchScript model ({exc}).") from exc
+            if path is exported:
+                self._model = torch.export.load(str(path)).module()
+            else:
+                self._model = torch.jit.load(str(path), map_location="cpu").eval()
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise AudioModelNotConfigured(f"{path} could not be loaded ({exc}).") from exc
 
     def extract(self, samples: np.ndarray, sample_rate: int, n_frames: int, fps: int, tick: Ticker) -> np.ndarray:
         import torch
@@ -116,7 +123,7 @@ class TorchScriptExtractor:
 
 
 def build_extractor(model_dir: str | None) -> AudioFeatureExtractor:
-    return TorchScriptExtractor(Path(model_dir)) if model_dir else LogMelExtractor()
+    return LocalModelExtractor(Path(model_dir)) if model_dir else LogMelExtractor()
 
 
 def extract_audio_features(

@@ -24,9 +24,9 @@ from services.trainer.dataset.steps import CancelCheck, DatasetLayout, Progress,
 
 FOCAL_GRID = np.linspace(0.8, 3.5, 28)  # candidate focal lengths x image side
 FLAT_CURVE = 0.02  # relative spread of the focal curve below which the focal is unobservable
-SMOOTH_WEIGHT = 20.0  # per mm^2 of second difference, against px^2 of reprojection error
+SMOOTH_WEIGHT = 5.0  # per mm^2 of second difference, against px^2 of reprojection error
 OFFSET_WEIGHT = 1.0e1  # per mm^2 of shape offset
-BA_STEPS = 150
+BA_STEPS = 60  # L-BFGS iterations (20 per round, progress and cancel between rounds)
 NO_DISTORTION = np.zeros(5)
 
 
@@ -127,7 +127,7 @@ def bundle_adjust(
     def loss_fn() -> torch.Tensor:
         opt.zero_grad()
         shape = base + offsets
-        cam = torch.einsum("nij,kj->nki", _rotation_matrices(r), shape) + t[:, None, :]
+        cam = torch.matmul(shape, _rotation_matrices(r).transpose(1, 2)) + t[:, None, :]
         uv = focal * cam[..., :2] / cam[..., 2:3] + c
         err = ((uv - target) ** 2).sum(-1) * weight
         loss = err.sum() / count

@@ -83,10 +83,16 @@ def head_signals(n: int, fps: int, seed: int = 0) -> tuple[np.ndarray, np.ndarra
 def _deformed_vertices(mouth: float, blink: float) -> np.ndarray:
     face = canonical_face()
     verts = face.vertices.copy()
-    chin = verts[152]
-    for i in LOWER_LIP_AND_CHIN:  # open the jaw: lower lip fully, the chin less
-        weight = 1.0 - 0.6 * np.clip((verts[14, 1] - verts[i, 1]) / (verts[14, 1] - chin[1] + 1e-9), 0.0, 1.0)
-        verts[i, 1] -= 0.014 * mouth * weight
+    # open the jaw: rotate the face below the lip line about an axis through the ears, blending in over 6 mm
+    pivot = np.array([0.0, verts[234, 1], verts[234, 2]])
+    line = (verts[13, 1] + verts[14, 1]) / 2
+    weight = np.clip((line - verts[:, 1]) / 0.006, 0.0, 1.0)
+    weight[LOWER_LIP_AND_CHIN] = 1.0
+    angle = np.radians(14.0) * mouth * weight
+    rel = verts - pivot
+    cos, sin = np.cos(angle), np.sin(angle)
+    verts[:, 1] = pivot[1] + rel[:, 1] * cos - rel[:, 2] * sin
+    verts[:, 2] = pivot[2] + rel[:, 1] * sin + rel[:, 2] * cos
     for upper, lower in EYE_LIDS:
         verts[upper] += 0.9 * blink * (verts[lower] - verts[upper])
     return verts
@@ -163,7 +169,7 @@ def _speech_like_audio(mouth: np.ndarray, fps: int, sample_rate: int, seed: int)
     t = np.arange(n) / sample_rate
     rng = np.random.default_rng(seed)
     buzz = np.sign(np.sin(2 * np.pi * 130 * t)) * 0.3 + rng.normal(0, 0.3, n)
-    envelope = np.interp(t, (np.arange(len(mouth)) + 0.5) / fps, mouth)
+    envelope = np.interp(t, np.arange(len(mouth)) / fps, mouth)  # frame k is the picture at t = k / fps
     signal = buzz * envelope
     return (0.5 * signal / (np.abs(signal).max() + 1e-9)).astype(np.float32)
 
