@@ -1,4 +1,4 @@
-"""Chat service HTTP routes (thin: parse, call service.py / completions.py, answer)."""
+"""Chat service HTTP routes (thin: parse, call service.py, answer)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from pydantic import ValidationError
 from sse_starlette.sse import EventSourceResponse
 from starlette.datastructures import UploadFile
 
-from services.chat import completions, service
+from services.chat import service
 from services.chat.deps import ChatDeps
-from services.chat.pipeline import TurnRunner
 from shared.contracts.chat import (
     ChatCompletion,
     ChatCompletionRequest,
@@ -108,7 +107,7 @@ async def _read_message(request: Request) -> tuple[str | None, UploadFile | None
     )
 
 
-async def _sse(runner: TurnRunner) -> AsyncIterator[dict[str, str]]:
+async def _sse(runner: service.TurnRunner) -> AsyncIterator[dict[str, str]]:
     number = 0
     try:
         async for name, data in runner.events():
@@ -209,6 +208,6 @@ async def interrupt(state: ChatDeps, conversation_id: ResourceId) -> InterruptRe
 )
 async def chat_completions(state: ChatDeps, body: ChatCompletionRequest) -> Any:
     if body.stream:
-        lines = await completions.stream(state, body)
+        lines = await service.stream_completion(state, body)
         return StreamingResponse(lines, media_type="text/event-stream", headers={"Cache-Control": "no-store"})
-    return await completions.complete(state, body)
+    return await service.complete(state, body)

@@ -1,5 +1,5 @@
-"""Conversation logic behind the routes: create/get/list/delete, taking a message (text or speech) and starting
-its reply, and interrupting a reply."""
+"""The chat service's operations behind its routes: conversations (create/get/list/delete), taking a message
+(text or speech) and starting its reply, interrupting a reply, and the OpenAI-compatible completion."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ import logging
 import shutil
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from openai.types.chat import ChatCompletion
 from starlette.datastructures import UploadFile
 
+from services.chat import completions
 from services.chat.deps import ChatState
 from services.chat.llm import default_params
 from services.chat.memory import new_turn_id
@@ -21,6 +24,7 @@ from services.chat.pipeline import TurnRunner
 from services.chat.prompt import build_messages
 from shared.clock import utcnow
 from shared.contracts.chat import (
+    ChatCompletionRequest,
     Conversation,
     ConversationCreate,
     ConversationList,
@@ -246,3 +250,13 @@ async def interrupt(deps: ChatState, conv_id: str) -> InterruptResult:
     while time.monotonic() < deadline and await deps.clients.call(deps.store.holder, conv_id) == holder:
         await asyncio.sleep(0.1)
     return InterruptResult(interrupted=True, turn_id=turn_id)
+
+
+async def complete(state: ChatState, body: ChatCompletionRequest) -> ChatCompletion:
+    """``/v1/chat/completions`` without streaming (stateless, OpenAI's shape: completions.py)."""
+    return await completions.complete(state, body)
+
+
+async def stream_completion(state: ChatState, body: ChatCompletionRequest) -> AsyncIterator[bytes]:
+    """``/v1/chat/completions`` streamed: returns once the LLM has answered, then yields the SSE lines."""
+    return await completions.stream(state, body)

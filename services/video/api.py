@@ -7,16 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Response
 from sse_starlette.sse import EventSourceResponse
 
-from services.video import gallery, stream
-from services.video.avatars import AvatarRepository, prepare_avatar
+from services.video import service
 from services.video.deps import VideoDeps
-from services.video.photos import read_photo
-from services.video.service import RenderRequest, SpeechInput, submit_render
 from shared.contracts.common import JobAccepted, ResourceId, sse_response
 from shared.contracts.video import (
     Avatar,
     AvatarCreateForm,
-    AvatarKind,
     AvatarList,
     AvatarUpdate,
     VideoJobForm,
@@ -25,7 +21,7 @@ from shared.contracts.video import (
     VideoSummary,
 )
 from shared.errors import ErrorCode as E
-from shared.errors import InvalidInput, problem_responses
+from shared.errors import problem_responses
 from shared.openapi import EventStream, job_result
 from shared.service_app import accepted
 
@@ -91,31 +87,7 @@ STREAM_EVENTS = sse_response(
     summary="Create an avatar from a portrait photo",
 )
 async def create_avatar(state: VideoDeps, form: Annotated[AvatarCreateForm, MULTIPART]) -> Avatar:
-    file, name, kind, default_voice_id = form.file, form.name, form.kind, form.default_voice_id
-    if kind != AvatarKind.portrait:
-        raise InvalidInput(
-            "ER-NeRF avatars are registered by the trainer once a head is trained; "
-            "upload a photo to create a portrait avatar.",
-            code="avatar_kind_not_available",
-        )
-    settings = state.settings
-    c = state.clients
-    data = await file.read(settings.max_image_bytes + 1)
-    photo = await c.call(
-        lambda: read_photo(data, max_pixels=settings.limits.max_image_pixels, max_bytes=settings.max_image_bytes)
-    )
-    prepared = await c.call(lambda: prepare_avatar(state.faces, photo, settings))
-    repo = AvatarRepository(c.storage)
-    avatar: Avatar = await c.call(
-        lambda: repo.create(
-            prepared,
-            photo,
-            name=name.strip() or name,
-            default_voice_id=default_voice_id,
-            thumbnail_px=settings.thumbnail_px,
-        )
-    )
-    return avatar
+    return await service.create_avatar(state, form)
 
 
 @avatars_router.get(
@@ -126,9 +98,7 @@ async def create_avatar(state: VideoDeps, form: Annotated[AvatarCreateForm, MULT
     summary="List avatars",
 )
 async def list_avatars(state: VideoDeps, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> AvatarList:
-    c = state.clients
-    repo = AvatarRepository(c.storage)
-    return AvatarList(items=await c.call(lambda: repo.list(limit)))
+    return await service.list_avatars(state, limit)
 
 
 @avatars_router.get(
@@ -139,9 +109,7 @@ async def list_avatars(state: VideoDeps, limit: Annotated[int, Query(ge=1, le=50
     summary="Get an avatar",
 )
 async def get_avatar(state: VideoDeps, avatar_id: ResourceId) -> Avatar:
-    c = state.clients
-    avatar: Avatar = await c.call(AvatarRepository(c.storage).get, avatar_id)
-    return avatar
+    return await service.get_avatar(state, avatar_id)
 
 
 @avatars_router.patch(
@@ -152,9 +120,7 @@ async def get_avatar(state: VideoDeps, avatar_id: ResourceId) -> Avatar:
     summary="Rename an avatar or set its default voice",
 )
 async def update_avatar(state: VideoDeps, avatar_id: ResourceId, patch: AvatarUpdate) -> Avatar:
-    c = state.clients
-    avatar: Avatar = await c.call(AvatarRepository(c.storage).update, avatar_id, patch)
-    return avatar
+    return await service.update_avatar(state, avatar_id, patch)
 
 
 @avatars_router.delete(
@@ -166,8 +132,7 @@ async def update_avatar(state: VideoDeps, avatar_id: ResourceId, patch: AvatarUp
     summary="Delete an avatar and its stored files",
 )
 async def delete_avatar(state: VideoDeps, avatar_id: ResourceId) -> Response:
-    c = state.clients
-    await c.call(AvatarRepository(c.storage).delete, avatar_id)
+    await service.delete_avatar(state, avatar_id)
     return Response(status_code=204)
 
 
@@ -181,23 +146,7 @@ async def delete_avatar(state: VideoDeps, avatar_id: ResourceId) -> Response:
     openapi_extra=job_result("VideoRenderResult"),
 )
 async def create_render_job(state: VideoDeps, form: Annotated[VideoJobForm, MULTIPART]) -> JobAccepted:
-    render = RenderRequest(
-        avatar_id=form.avatar_id,
-        fps=form.fps,
-        size=form.size,
-        background=form.background,
-        background_colour=form.background_colour,
-        background_image=form.background_image,
-        pitch_semitones=form.pitch_semitones,
-        speech=SpeechInput(
-            text=form.text,
-            voice_id=form.voice_id or None,
-            artifact_id=form.audio_artifact_id or None,
-            upload=form.audio,
-        ),
-    )
-    job = await submit_render(state.clients, state.voice, render)
-    return accepted(job)
+    return accepted(await service.submit_render_form(state, form))
 
 
 @videos_router.post(
@@ -208,7 +157,7 @@ async def create_render_job(state: VideoDeps, form: Annotated[VideoJobForm, MULT
     summary="Render progressively: one SSE `segment` event per finished MP4 segment, then `done`",
 )
 async def stream_video(state: VideoDeps, body: VideoStreamRequest) -> EventSourceResponse:
-    return await stream.open_stream(state.clients, state.voice, body)
+    return await service.open_stream(state, body)
 
 
 @videos_router.get(
@@ -223,8 +172,7 @@ async def list_videos(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     avatar_id: ResourceId | None = None,
 ) -> VideoList:
-    c = state.clients
-    return VideoList(items=await c.call(lambda: gallery.list_entries(c.storage, limit, avatar_id)))
+    return await service.list_videos(state, limit, avatar_id)
 
 
 @videos_router.get(
@@ -235,9 +183,7 @@ async def list_videos(
     summary="Get one past render",
 )
 async def get_video(state: VideoDeps, video_id: ResourceId) -> VideoSummary:
-    c = state.clients
-    summary: VideoSummary = await c.call(gallery.get_entry, c.storage, video_id)
-    return summary
+    return await service.get_video(state, video_id)
 
 
 @videos_router.delete(
@@ -249,6 +195,5 @@ async def get_video(state: VideoDeps, video_id: ResourceId) -> VideoSummary:
     summary="Delete a past render and its files",
 )
 async def delete_video(state: VideoDeps, video_id: ResourceId) -> Response:
-    c = state.clients
-    await c.call(gallery.delete_entry, c.storage, video_id)
+    await service.delete_video(state, video_id)
     return Response(status_code=204)

@@ -14,8 +14,8 @@ from services.video.avatars import AvatarRepository
 from services.video.backends import RenderOptions, renderer_for
 from services.video.encode import EncodeSettings, decode_png, write_jpeg
 from services.video.render import load_speech, render_clip
-from services.video.service import max_speech_seconds
 from services.video.settings import VideoSettings
+from services.video.speech_input import max_speech_seconds
 from shared.clients import VoiceClient, upstream_http
 from shared.contracts.video import Background, VideoRenderResult, VideoSummary
 from shared.contracts.voice import SpeechRequest

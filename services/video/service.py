@@ -1,94 +1,51 @@
-"""Video service logic shared by the API routes: validating a render request (every refusal is a 4xx with a
-stable code, before anything is stored), storing its inputs, and queueing the job."""
+"""The video service's operations behind its routes: avatars from photos, render jobs (checked, every refusal a
+4xx with a stable code before anything is stored; inputs stored; queued), progressive streams, the gallery."""
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 from fastapi import UploadFile
+from sse_starlette.sse import EventSourceResponse
 
-from services.video.avatars import AvatarRepository
-from services.video.backends import renderer_for
+from services.video import gallery, stream
+from services.video.avatars import AvatarRepository, prepare_avatar
+from services.video.deps import VideoState
 from services.video.encode import encode_png
 from services.video.photos import read_photo
 from services.video.settings import VideoSettings
+from services.video.speech_input import (
+    SpeechInput,
+    load_avatar_for_render,
+    max_speech_seconds,
+    resolve_speech,
+    stage_artifact_audio,
+)
 from shared.clients import VoiceClient
 from shared.contracts.common import Job
-from shared.contracts.video import Avatar, Background
-from shared.errors import InvalidInput, NotFound, PayloadTooLarge
+from shared.contracts.video import (
+    Avatar,
+    AvatarCreateForm,
+    AvatarKind,
+    AvatarList,
+    AvatarUpdate,
+    Background,
+    VideoJobForm,
+    VideoList,
+    VideoStreamRequest,
+    VideoSummary,
+)
+from shared.errors import InvalidInput
 from shared.jobs import new_job_id
 from shared.media import decode_audio
 from shared.service_app import ServiceClients
-from shared.storage import is_valid_key, make_key
+from shared.storage import make_key
 from shared.uploads import save_upload
 
 RENDER_KIND = "video.render"
-_VOICE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
-
-
-@dataclass(frozen=True)
-class SpeechInput:
-    """Exactly one way the speech is given."""
-
-    text: str | None = None
-    voice_id: str | None = None
-    artifact_id: str | None = None
-    upload: UploadFile | None = None
-
-
-def resolve_speech(speech: SpeechInput, avatar: Avatar, settings: VideoSettings) -> SpeechInput:
-    """Exactly one of text / audio; text needs a voice (the request's or the avatar's default)."""
-    text = speech.text.strip() if speech.text and speech.text.strip() else None
-    given = [
-        name
-        for name, present in (("text", text), ("audio", speech.upload), ("audio_artifact_id", speech.artifact_id))
-        if present
-    ]
-    if not given:
-        raise InvalidInput("Give the speech: `text` (with `voice_id`) or audio.", code="speech_missing")
-    if len(given) > 1:
-        raise InvalidInput(f"Give only one speech source, not {' and '.join(given)}.", code="speech_conflict")
-    if text is None:
-        return SpeechInput(artifact_id=speech.artifact_id, upload=speech.upload)
-    if len(text) > settings.limits.max_text_chars:
-        raise PayloadTooLarge(
-            f"The text has {len(text)} characters; the limit is {settings.limits.max_text_chars}.", code="text_too_long"
-        )
-    voice_id = speech.voice_id or avatar.default_voice_id
-    if not voice_id:
-        raise InvalidInput(
-            "`voice_id` is required with `text` (this avatar has no default voice).", code="voice_id_required"
-        )
-    if not _VOICE_ID.match(voice_id):
-        raise NotFound(f"No voice {voice_id[:80]!r}.", code="voice_not_found")
-    return SpeechInput(text=text, voice_id=voice_id)
-
-
-def max_speech_seconds(settings: VideoSettings) -> float:
-    return min(settings.limits.max_audio_seconds, settings.limits.max_video_seconds)
-
-
-async def load_avatar_for_render(clients: ServiceClients, avatar_id: str) -> Avatar:
-    repo = AvatarRepository(clients.storage)
-    avatar: Avatar = await clients.call(lambda: repo.get(avatar_id, urls=False))
-    renderer_for(avatar.kind)  # 501 for a renderer that cannot run here
-    return avatar
-
-
-async def stage_artifact_audio(clients: ServiceClients, artifact_id: str, directory: Path) -> Path:
-    """Download an audio artifact of our bucket (404 when absent) for decoding."""
-    if not is_valid_key(artifact_id):
-        raise InvalidInput("Malformed audio_artifact_id.", code="bad_artifact_id")
-    target = directory / "artifact.bin"
-    try:
-        await clients.call(clients.storage.download, artifact_id, target)
-    except NotFound as exc:
-        raise NotFound(f"No stored audio {artifact_id}.", code="audio_not_found") from exc
-    return target
 
 
 def parse_colour(value: str) -> tuple[int, int, int]:
@@ -171,3 +128,88 @@ async def submit_render(clients: ServiceClients, voice: VoiceClient, request: Re
             for key in stored:  # no orphaned inputs when the job is refused
                 await clients.call(clients.storage.delete, key)
             raise
+
+
+# -- the operations behind the routes ----------------------------------------------------------------------------
+async def create_avatar(state: VideoState, form: AvatarCreateForm) -> Avatar:
+    """A portrait avatar from one photo: read it (4xx for what is not a usable portrait), find and prepare the
+    face, store photo, matte and thumbnail."""
+    if form.kind != AvatarKind.portrait:
+        raise InvalidInput(
+            "ER-NeRF avatars are registered by the trainer once a head is trained; "
+            "upload a photo to create a portrait avatar.",
+            code="avatar_kind_not_available",
+        )
+    settings, clients = state.settings, state.clients
+    data = await form.file.read(settings.max_image_bytes + 1)
+    photo = await clients.call(
+        lambda: read_photo(data, max_pixels=settings.limits.max_image_pixels, max_bytes=settings.max_image_bytes)
+    )
+    prepared = await clients.call(lambda: prepare_avatar(state.faces, photo, settings))
+    repo = AvatarRepository(clients.storage)
+    avatar: Avatar = await clients.call(
+        lambda: repo.create(
+            prepared,
+            photo,
+            name=form.name.strip() or form.name,
+            default_voice_id=form.default_voice_id,
+            thumbnail_px=settings.thumbnail_px,
+        )
+    )
+    return avatar
+
+
+async def list_avatars(state: VideoState, limit: int) -> AvatarList:
+    repo = AvatarRepository(state.clients.storage)
+    return AvatarList(items=await state.clients.call(lambda: repo.list(limit)))
+
+
+async def get_avatar(state: VideoState, avatar_id: str) -> Avatar:
+    avatar: Avatar = await state.clients.call(AvatarRepository(state.clients.storage).get, avatar_id)
+    return avatar
+
+
+async def update_avatar(state: VideoState, avatar_id: str, patch: AvatarUpdate) -> Avatar:
+    avatar: Avatar = await state.clients.call(AvatarRepository(state.clients.storage).update, avatar_id, patch)
+    return avatar
+
+
+async def delete_avatar(state: VideoState, avatar_id: str) -> None:
+    await state.clients.call(AvatarRepository(state.clients.storage).delete, avatar_id)
+
+
+async def submit_render_form(state: VideoState, form: VideoJobForm) -> Job:
+    render = RenderRequest(
+        avatar_id=form.avatar_id,
+        fps=form.fps,
+        size=form.size,
+        background=form.background,
+        background_colour=form.background_colour,
+        background_image=form.background_image,
+        pitch_semitones=form.pitch_semitones,
+        speech=SpeechInput(
+            text=form.text,
+            voice_id=form.voice_id or None,
+            artifact_id=form.audio_artifact_id or None,
+            upload=form.audio,
+        ),
+    )
+    return await submit_render(state.clients, state.voice, render)
+
+
+async def open_stream(state: VideoState, body: VideoStreamRequest) -> EventSourceResponse:
+    return await stream.open_stream(state.clients, state.voice, body)
+
+
+async def list_videos(state: VideoState, limit: int, avatar_id: str | None) -> VideoList:
+    storage = state.clients.storage
+    return VideoList(items=await state.clients.call(lambda: gallery.list_entries(storage, limit, avatar_id)))
+
+
+async def get_video(state: VideoState, video_id: str) -> VideoSummary:
+    summary: VideoSummary = await state.clients.call(gallery.get_entry, state.clients.storage, video_id)
+    return summary
+
+
+async def delete_video(state: VideoState, video_id: str) -> None:
+    await state.clients.call(gallery.delete_entry, state.clients.storage, video_id)

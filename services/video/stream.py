@@ -28,14 +28,14 @@ from services.video.backends import RenderOptions, renderer_for
 from services.video.backends.base import RenderSession
 from services.video.jobs import encode_settings
 from services.video.render import FEATURE_RATE, Speech, load_speech, render_clip
-from services.video.service import (
+from services.video.settings import VideoSettings
+from services.video.speech_input import (
     SpeechInput,
     load_avatar_for_render,
     max_speech_seconds,
     resolve_speech,
     stage_artifact_audio,
 )
-from services.video.settings import VideoSettings
 from shared.clients import VoiceClient
 from shared.contracts.video import VideoSegment, VideoStreamDone, VideoStreamRequest
 from shared.contracts.voice import SpeechRequest

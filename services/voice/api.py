@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
-import anyio
 from fastapi import APIRouter, Form, Response
 from fastapi.responses import StreamingResponse
 
-from services.voice import service, speech, voices
+from services.voice import service
 from services.voice.deps import VoiceDeps
-from services.voice.dsp.audio_io import encode, media_type
 from shared.contracts.common import JobAccepted, ResourceId
 from shared.contracts.voice import (
     AUDIO_MEDIA_TYPES,
@@ -27,7 +23,6 @@ from shared.errors import ErrorCode as E
 from shared.errors import problem_responses
 from shared.openapi import job_result
 from shared.service_app import accepted
-from shared.uploads import save_upload
 
 MULTIPART = Form(media_type="multipart/form-data")
 BACKEND = (E.voice_backend_unavailable, E.storage_unavailable, E.redis_unavailable)
@@ -83,20 +78,10 @@ async def pitch_shift(state: VoiceDeps, form: Annotated[PitchShiftForm, MULTIPAR
     summary="Speak text with a voice (audio, optionally streamed)",
 )
 async def synthesize(state: VoiceDeps, body: SpeechRequest) -> Response:
-    limit = state.clients.settings.limits.max_text_chars
-    plan = await anyio.to_thread.run_sync(speech.plan_speech, state.runtime, state.store, body, limit)
-    if body.stream:
-        stream, rate = await speech.open_stream(state.runtime, plan, body.format)
-        headers = speech.response_headers(plan, None, state.runtime.backend.name)
-        headers["X-Sample-Rate"] = str(rate)
-        return StreamingResponse(stream, media_type=media_type(body.format, rate), headers=headers)
-    rendered = await anyio.to_thread.run_sync(speech.render, state.runtime, plan)
-    data = await anyio.to_thread.run_sync(encode, rendered.audio, rendered.sample_rate, body.format)
-    return Response(
-        data,
-        media_type=media_type(body.format, rendered.sample_rate),
-        headers=speech.response_headers(plan, rendered, state.runtime.backend.name),
-    )
+    audio = await service.speak(state, body)
+    if isinstance(audio.content, bytes):
+        return Response(audio.content, media_type=audio.media_type, headers=audio.headers)
+    return StreamingResponse(audio.content, media_type=audio.media_type, headers=audio.headers)
 
 
 @speech_router.post(
@@ -109,14 +94,7 @@ async def synthesize(state: VoiceDeps, body: SpeechRequest) -> Response:
     openapi_extra=job_result("SpeechResult"),
 )
 async def synthesize_job(state: VoiceDeps, body: SpeechRequest) -> JobAccepted:
-    limit = state.settings.max_job_text_chars
-    await anyio.to_thread.run_sync(
-        speech.plan_speech, state.runtime, state.store, body.model_copy(update={"stream": False}), limit
-    )
-    job = await state.clients.submit_job(
-        speech.SPEECH_KIND, {"request": body.model_dump(mode="json")}, gpu_indices=state.settings.gpus
-    )
-    return accepted(job)
+    return accepted(await service.submit_speech(state, body))
 
 
 # -- voice profiles ----------------------------------------------------------------------------------------
@@ -140,23 +118,7 @@ async def synthesize_job(state: VoiceDeps, body: SpeechRequest) -> JobAccepted:
     summary="Create a voice profile from a 3–30 s reference recording",
 )
 async def create_voice(state: VoiceDeps, form: Annotated[VoiceCreateForm, MULTIPART]) -> VoiceProfile:
-    file, name, language, transcript = form.file, form.name, form.language, form.transcript
-    limit = state.settings.max_reference_bytes
-    with tempfile.TemporaryDirectory(prefix="voice-upload-") as tmp:
-        path = Path(tmp) / "upload.bin"
-        await save_upload(file, path, max_bytes=limit)
-        return await anyio.to_thread.run_sync(
-            lambda: voices.create_profile(
-                state.runtime,
-                state.store,
-                path,
-                filename=file.filename,
-                content_type=file.content_type,
-                name=name,
-                language=language,
-                transcript=transcript,
-            )
-        )
+    return await service.create_voice(state, form)
 
 
 @voices_router.get(
@@ -167,7 +129,7 @@ async def create_voice(state: VoiceDeps, form: Annotated[VoiceCreateForm, MULTIP
     summary="List voice profiles and the built-in voices",
 )
 async def list_voices(state: VoiceDeps) -> VoiceList:
-    return VoiceList(items=await state.clients.call(voices.list_voices, state.runtime, state.store))
+    return await service.list_voices(state)
 
 
 @voices_router.get(
@@ -178,8 +140,7 @@ async def list_voices(state: VoiceDeps) -> VoiceList:
     summary="One voice, with its quality report and audio URLs",
 )
 async def get_voice(state: VoiceDeps, voice_id: ResourceId) -> VoiceProfile:
-    profile: VoiceProfile = await state.clients.call(voices.get_voice, state.runtime, state.store, voice_id)
-    return profile
+    return await service.get_voice(state, voice_id)
 
 
 @voices_router.patch(
@@ -190,8 +151,7 @@ async def get_voice(state: VoiceDeps, voice_id: ResourceId) -> VoiceProfile:
     summary="Rename a voice or correct its transcript",
 )
 async def update_voice(state: VoiceDeps, voice_id: ResourceId, body: VoiceUpdate) -> VoiceProfile:
-    profile: VoiceProfile = await state.clients.call(voices.update_voice, state.runtime, state.store, voice_id, body)
-    return profile
+    return await service.update_voice(state, voice_id, body)
 
 
 @voices_router.delete(
@@ -203,7 +163,7 @@ async def update_voice(state: VoiceDeps, voice_id: ResourceId, body: VoiceUpdate
     summary="Delete a voice profile and its stored audio",
 )
 async def delete_voice(state: VoiceDeps, voice_id: ResourceId) -> Response:
-    await state.clients.call(voices.delete_voice, state.runtime, state.store, voice_id)
+    await service.delete_voice(state, voice_id)
     return Response(status_code=204)
 
 

@@ -6,7 +6,7 @@ pitch-shift jobs at once, and a speech job waits until the models are in memory.
 
 from __future__ import annotations
 
-from services.voice import service, speech
+from services.voice import jobs, service, speech
 from services.voice.profiles import ProfileStore
 from services.voice.runtime import VoiceRuntime
 from services.voice.settings import VoiceSettings
@@ -32,7 +32,7 @@ def run_speech(ctx: JobContext) -> JobOutcome:
 
 def register_actors(settings: VoiceSettings) -> None:
     queue = settings.queue_name()
-    job_actor(service.PITCH_SHIFT_KIND, queue=queue, time_limit_s=settings.job_time_limit_s)(service.run_pitch_shift)
+    job_actor(service.PITCH_SHIFT_KIND, queue=queue, time_limit_s=settings.job_time_limit_s)(jobs.run_pitch_shift)
     job_actor(speech.SPEECH_KIND, queue=queue, time_limit_s=settings.job_time_limit_s)(run_speech)
 
 

@@ -94,7 +94,7 @@ def route_modules(service: str) -> list[Path]:
 def test_routes_live_in_route_modules_and_take_the_typed_state(service: str) -> None:
     """Routes are declared only in route modules; these reach the app's parts only through the typed state
     (deps.py: one dataclass extending ServiceState, taken as a dependency), never through the app (main),
-    settings or the worker."""
+    settings or the worker; api.py imports of its own service only service.py and deps.py."""
     package = f"services.{service}"
     routers = [p for p in service_dir(service).rglob("*.py") if "APIRouter(" in p.read_text()]
     assert set(routers) <= set(route_modules(service)), f"routes outside api.py / *_api.py: {routers}"
@@ -102,7 +102,8 @@ def test_routes_live_in_route_modules_and_take_the_typed_state(service: str) -> 
         imported = own_imports(module, package)
         assert not imported & {f"{package}.main", f"{package}.settings", f"{package}.worker"}, (module, imported)
     if (service_dir(service) / "api.py").is_file():
-        assert f"{package}.deps" in own_imports(service_dir(service) / "api.py", package)
+        # HTTP only: the operations are service.py's, the app's parts come in the typed state.
+        assert own_imports(service_dir(service) / "api.py", package) == {f"{package}.service", f"{package}.deps"}
         source = (service_dir(service) / "deps.py").read_text()
         assert "(ServiceState)" in source and "depends_on_state(" in source, f"{service}: the typed state and alias"
 
