@@ -43,8 +43,8 @@ def blurred(_: int, frame: np.ndarray) -> np.ndarray:
 
 
 def panning(index: int, frame: np.ndarray) -> np.ndarray:
-    shift = np.float32([[1, 0, 1.5 * index - 30], [0, 1, 0]])
-    return cv2.warpAffine(frame, shift, frame.shape[1::-1], borderMode=cv2.BORDER_REFLECT)
+    shift = np.array([[1, 0, 1.5 * index - 30], [0, 1, 0]], dtype=np.float32)
+    return cv2.warpAffine(frame, shift, (frame.shape[1], frame.shape[0]), borderMode=cv2.BORDER_REFLECT)
 
 
 def flickering(index: int, frame: np.ndarray) -> np.ndarray:
