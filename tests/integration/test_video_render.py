@@ -40,7 +40,7 @@ def voice_id(api: httpx.Client) -> str:
     """An English built-in voice of the voice service (Piper's Joe ships with the embedded engines)."""
     listed = api.get("/api/v1/voices")
     assert listed.status_code == 200, listed.text
-    english = [v["id"] for v in listed.json()["items"] if v["kind"] == "builtin" and v.get("language") == "en"]
+    english = [v["id"] for v in listed.json()["items"] if v["kind"] == "builtin" and "en" in v["languages"]]
     assert english, listed.json()
     return "piper-joe" if "piper-joe" in english else str(english[0])
 
