@@ -58,6 +58,7 @@ def speech_first_audio_ms(page: Any, voice_id: str) -> tuple[float, float]:
 def start_chat(page: Any, avatar_name: str) -> Any:
     """A new spoken conversation with the avatar; returns the composer's text box, ready to type in."""
     page.goto("/#/chat")
+    page.get_by_test_id("page-chat").wait_for()  # rendered (after the API key check), then look
     form = page.get_by_test_id("new-conversation")
     if not form.is_visible():
         page.get_by_text("新对话").click()

@@ -16,6 +16,7 @@ from tests.browser.media import portrait_png
 
 def start_conversation(page: Any, *, avatar: str | None = None, speak: bool = True) -> None:
     page.goto("/#/chat")
+    expect(page.get_by_test_id("page-chat")).to_be_visible()  # rendered (after the API key check), then look
     form = page.get_by_test_id("new-conversation")
     if not form.is_visible():
         page.get_by_text("新对话").click()

@@ -40,14 +40,16 @@ export function useJob(jobId: string | null, onFinished?: (job: Job) => void): J
   const [log, setLog] = useState<Tagged<string[]>>({ jobId: null, value: [] });
   const [streamError, setStreamError] = useState<Tagged<ApiError | null>>({ jobId: null, value: null });
   const finished = useEffectEvent((job: Job) => onFinished?.(job));
-  // Follow the stream once the first record says the job is still running; events keep it running until the
-  // last one, so the stream is opened once per job.
-  const follow = !!jobId && !!record.data && !FINISHED.has(record.data.status);
+  // The stream opens once per job, when its first record is in: the events then change the record's status,
+  // which must not end the effect before the final record is read.
+  const loaded = !!record.data;
 
   useEffect(() => {
-    if (!jobId || !follow) return;
-    const controller = new AbortController();
+    if (!jobId || !loaded) return;
     const key = queries.job(jobId).queryKey;
+    const first = queryClient.getQueryData(key);
+    if (!first || FINISHED.has(first.status)) return;
+    const controller = new AbortController();
     void (async () => {
       try {
         await followJob(jobId, (event) => {
@@ -72,7 +74,7 @@ export function useJob(jobId: string | null, onFinished?: (job: Job) => void): J
       }
     })();
     return () => controller.abort();
-  }, [jobId, follow, queryClient]);
+  }, [jobId, loaded, queryClient]);
 
   const cancel = useMutation({
     mutationFn: (id: string) => call(api.DELETE("/api/v1/jobs/{job_id}", { params: { path: { job_id: id } } })),

@@ -61,29 +61,31 @@ export function SettingsPage() {
         <section className="card" aria-labelledby="server-title" data-testid="server-info">
           <h2 id="server-title">{t("settings.server")}</h2>
           <p role="status" className="ok">{t("settings.testOk", { version: system.version })}</p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("home.service")}</th>
-                <th scope="col">{t("home.state")}</th>
-                <th scope="col">{t("home.version")}</th>
-                <th scope="col">{t("home.checks")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {system.services.map((service) => (
-                <tr key={service.name}>
-                  <td><strong>{service.name}</strong><div className="small muted mono">{service.url}</div></td>
-                  <td><ReadyBadge ready={service.ready} /></td>
-                  <td className="mono">{service.version ?? "—"}</td>
-                  <td className="small">
-                    <DependencyList service={service.name} checks={service.checks ?? {}} />
-                    {service.error}
-                  </td>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("home.service")}</th>
+                  <th scope="col">{t("home.state")}</th>
+                  <th scope="col">{t("home.version")}</th>
+                  <th scope="col">{t("home.checks")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {system.services.map((service) => (
+                  <tr key={service.name}>
+                    <td><strong>{service.name}</strong><div className="small muted mono">{service.url}</div></td>
+                    <td><ReadyBadge ready={service.ready} /></td>
+                    <td className="mono">{service.version ?? "—"}</td>
+                    <td className="small">
+                      <DependencyList service={service.name} checks={service.checks ?? {}} />
+                      {service.error}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <VoiceEngines />
           <p><a href="/docs" target="_blank" rel="noreferrer">{t("settings.apiDocs")}</a></p>
         </section>
