@@ -17,28 +17,40 @@ class DatasetLimits(BaseModel):
     reported in the dataset report and the dataset is still built. The preprocessing library takes this model,
     so tests and benchmarks build one without the service's environment."""
 
-    dataset_size_standard: int = 512  # side of the square frames of the `standard` preset
-    dataset_size_tiny: int = Field(128, ge=64, le=128)  # side of the `tiny` preset (tests, quick previews)
-    dataset_fps: int = 25  # ER-NeRF's frame rate: one audio window per 40 ms frame
+    dataset_size_standard: int = Field(512, description="side of the square frames of the `standard` preset")
+    dataset_size_tiny: int = Field(128, ge=64, le=128, description="side of the `tiny` preset (tests, quick previews)")
+    dataset_fps: int = Field(25, description="ER-NeRF's frame rate: one audio window per 40 ms frame")
     dataset_sample_rate: int = 16000
     dataset_min_duration_s: float = 30.0
-    dataset_warn_duration_s: float = 120.0  # shorter trains, but the head sees few expressions
+    dataset_warn_duration_s: float = Field(120.0, description="shorter trains, but the head sees few expressions")
     dataset_max_duration_s: float = 600.0
-    dataset_crop_scale: float = 2.6  # crop side / face height: head, hair and shoulders fit
-    dataset_crop_drop: float = 0.25  # the crop centre sits this many face heights below the face centre
-    dataset_min_face_px: float = 64.0  # face height in the source video
+    dataset_crop_scale: float = Field(2.6, description="crop side / face height: head, hair and shoulders fit")
+    dataset_crop_drop: float = Field(
+        0.25, description="the crop centre sits this many face heights below the face centre"
+    )
+    dataset_min_face_px: float = Field(64.0, description="face height in the source video")
     dataset_max_no_face_fraction: float = 0.2
     dataset_max_no_face_run_s: float = 3.0
     dataset_max_multi_face_fraction: float = 0.1
-    dataset_max_gap_frames: int = 12  # landmark gaps up to this long are interpolated; longer ones dropped
-    dataset_min_sharpness: float = 40.0  # variance of the Laplacian of the face resized to 64 px
-    dataset_max_camera_shift: float = 0.02  # background shift between frames, as a fraction of the frame side
-    dataset_max_background_change: float = 0.2  # fraction of background pixels that differ from the plate
+    dataset_max_gap_frames: int = Field(
+        12, description="landmark gaps up to this long are interpolated; longer ones dropped"
+    )
+    dataset_min_sharpness: float = Field(40.0, description="variance of the Laplacian of the face resized to 64 px")
+    dataset_max_camera_shift: float = Field(
+        0.02, description="background shift between frames, as a fraction of the frame side"
+    )
+    dataset_max_background_change: float = Field(
+        0.2, description="fraction of background pixels that differ from the plate"
+    )
     dataset_min_audio_dbfs: float = -50.0
     dataset_warn_audio_dbfs: float = -35.0
-    dataset_max_reprojection: float = 0.02  # frames whose mean reprojection error exceeds this x side are dropped
-    dataset_val_fraction: float = 1 / 11  # ER-NeRF's split: the tail eleventh is the validation set
-    dataset_audio_model_dir: str | None = None  # local HuBERT/wav2vec TorchScript directory; unset: log-mel
+    dataset_max_reprojection: float = Field(
+        0.02, description="frames whose mean reprojection error exceeds this x side are dropped"
+    )
+    dataset_val_fraction: float = Field(1 / 11, description="ER-NeRF's split: the tail eleventh is the validation set")
+    dataset_audio_model_dir: str | None = Field(
+        None, description="directory of a local HuBERT/wav2vec model (model.pt2 or model.pt); unset: log-mel features"
+    )
 
 
 class TrainerSettings(ServiceSettings, DatasetLimits):
