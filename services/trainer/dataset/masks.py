@@ -26,6 +26,7 @@ from shared.contracts.trainer import GateCode
 HEAD, NECK, TORSO, BACKGROUND = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)
 NECK_DEPTH = 0.3  # face heights below the chin
 PLATE_MIN_DISTANCE = 5.0  # a plate pixel must be this far (px at 512) from the person in its source frame
+MOTION_SIDE = 128  # sampled frames are kept this small for the camera and background measures
 TARGET_THREADS = 2  # threads writing gt and torso images
 CHANGED_LEVEL = 30  # a background pixel differing from the plate by more than this (0-255) has changed
 
@@ -53,8 +54,9 @@ def label_frame(person: np.ndarray, mesh: np.ndarray) -> np.ndarray:
     chin_y = float(mesh[152, 1])
     x0, x1 = float(jaw[:, 0].min()), float(jaw[:, 0].max())
     widen = 0.1 * (x1 - x0)
-    ys, xs = np.mgrid[0:h, 0:w]
-    neck_zone = (ys + 0.5 < chin_y + NECK_DEPTH * face_h) & (xs + 0.5 > x0 - widen) & (xs + 0.5 < x1 + widen)
+    rows = np.arange(h)[:, None] + 0.5 < chin_y + NECK_DEPTH * face_h
+    cols = np.abs(np.arange(w)[None, :] + 0.5 - (x0 + x1) / 2) < (x1 - x0) / 2 + widen
+    neck_zone = rows & cols
     neck = person & ~head & neck_zone
     torso = person & ~head & ~neck
     labels[head] = 1
@@ -185,14 +187,20 @@ def build_masks(
             person_fraction[i] = float((labels > 0).mean())
             if i % every == 0:
                 plate.add(bgr, labels > 0)
-                samples.append((bgr, labels > 0))
+                small = cv2.resize(bgr, (MOTION_SIDE, MOTION_SIDE), interpolation=cv2.INTER_AREA)
+                person = cv2.resize(
+                    (labels > 0).astype(np.uint8), (MOTION_SIDE, MOTION_SIDE), interpolation=cv2.INTER_NEAREST
+                )
+                samples.append((small, person > 0))
     finally:
         segmenter.close()
     background = plate.image()
     cv2.imwrite(str(layout.background), background, [cv2.IMWRITE_JPEG_QUALITY, 95])
-    shift, change = _background_motion(samples, background, scale)
+    small_plate = cv2.resize(background, (MOTION_SIDE, MOTION_SIDE), interpolation=cv2.INTER_AREA)
+    shift, change = _background_motion(samples, small_plate)
+    shift /= MOTION_SIDE
     camera_limit, change_limit = limits.dataset_max_camera_shift, limits.dataset_max_background_change
-    gates.at_most(GateCode.moving_camera, shift / w, camera_limit, "Camera movement", warn_at=camera_limit / 2)
+    gates.at_most(GateCode.moving_camera, shift, camera_limit, "Camera movement", warn_at=camera_limit / 2)
     gates.at_most(GateCode.moving_background, change, change_limit, "Changing background", warn_at=change_limit / 2)
 
     def write_targets(i: int) -> None:
@@ -208,18 +216,16 @@ def build_masks(
             tick(0.6 + 0.4 * start / n, 1)
             list(pool.map(write_targets, range(start, min(n, start + 10))))
     tick(1, 1)
-    return MaskResult(person_fraction, shift / w, change)
+    return MaskResult(person_fraction, shift, change)
 
 
-def _background_motion(
-    samples: list[tuple[np.ndarray, np.ndarray]], plate: np.ndarray, scale: float
-) -> tuple[float, float]:
+def _background_motion(samples: list[tuple[np.ndarray, np.ndarray]], plate: np.ndarray) -> tuple[float, float]:
     """Median shift (px) between consecutive sampled frames with the person blanked out, and the median share
     of clear background pixels that differ from the plate."""
     shifts, changes = [], []
     previous = None
     for bgr, person in samples:
-        clear = ~binary_dilation(person, iterations=max(1, round(8 * scale)))
+        clear = ~binary_dilation(person, iterations=2)
         grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
         grey[~clear] = float(grey[clear].mean()) if clear.any() else 0.0
         if previous is not None:
