@@ -7,11 +7,12 @@ Validation runs at start-up, so a bad value stops the process instead of failing
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, BeforeValidator, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # The dotenv file every app reads, relative to its working directory; TALKFACE_ENV_FILE names another, or none
@@ -39,6 +40,14 @@ class Limits(BaseSettings):
     max_image_pixels: int = 40_000_000
     max_text_chars: int = 5000
     max_video_seconds: float = 600.0
+
+
+def _empty_is_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+# A number that may be unset: `NAME=` (how .env.example lists a setting without a default) means unset.
+OptionalInt = Annotated[int | None, BeforeValidator(_empty_is_none)]
 
 
 class CommonSettings(BaseSettings):
@@ -107,10 +116,21 @@ class ServiceSettings(CommonSettings):
     worker_threads: int = 1
     # The GPU this worker serves; a worker takes only the `<service>.gpuN` queue. Defaults to N when the
     # process was started with CUDA_VISIBLE_DEVICES=N (one device); unset means the CPU queue `<service>`.
-    gpu_index: int | None = None
+    gpu_index: OptionalInt = None
     # GPU indices that have a worker of this service (`<service>.gpuN` queues) for the API to route GPU work to;
     # empty: GPU-capable work goes to the CPU queue `<service>`.
-    gpus: list[int] = []
+    gpus: Annotated[list[int], NoDecode] = []
+
+    @field_validator("gpus", mode="before")
+    @classmethod
+    def _gpu_list(cls, value: object) -> object:
+        """``[0,1]`` (JSON, as compose and k8s write it), ``0,1``, or empty for none."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [int(part) for part in text.split(",") if part.strip()]
 
     @model_validator(mode="after")
     def _gpu_from_cuda_visible_devices(self) -> ServiceSettings:

@@ -11,7 +11,7 @@ from typing import ClassVar
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from shared.settings import ServiceSettings
+from shared.settings import OptionalInt, ServiceSettings
 
 # Short and concrete: SmolLM2-135M follows a few plain sentences better than a long brief; without a name of
 # its own it confuses itself with the user less often.
@@ -44,7 +44,7 @@ class ChatSettings(ServiceSettings):
     llm_max_tokens: int = 120
     llm_frequency_penalty: float = 0.3
     llm_presence_penalty: float = 0.0
-    llm_seed: int | None = None
+    llm_seed: OptionalInt = None
     persona: str = DEFAULT_PERSONA
 
     # -- memory (Redis) ---------------------------------------------------------------------------------------

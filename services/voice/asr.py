@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from filelock import FileLock
 
+from shared.contracts.voice import TranscriptionSegment
 from shared.errors import InvalidInput, ServiceUnavailable
 from shared.media import decode_audio
 
@@ -34,28 +35,12 @@ SAMPLE_RATE = 16000
 
 
 @dataclass(frozen=True)
-class Segment:
-    """One decoded stretch of speech, with Whisper's own scores (OpenAI's verbose_json segment fields)."""
-
-    id: int
-    seek: int
-    start: float
-    end: float
-    text: str
-    tokens: list[int]
-    temperature: float
-    avg_logprob: float
-    compression_ratio: float
-    no_speech_prob: float
-
-
-@dataclass(frozen=True)
 class Transcript:
     text: str
     language: str
     language_probability: float
     duration: float = 0.0
-    segments: tuple[Segment, ...] = ()
+    segments: tuple[TranscriptionSegment, ...] = ()
 
 
 def assemble_whisper_base(cache_dir: Path) -> Path:
@@ -149,7 +134,7 @@ class Transcriber:
                 condition_on_previous_text=False,
             )
             segments = tuple(
-                Segment(
+                TranscriptionSegment(
                     id=index,
                     seek=int(s.seek),
                     start=round(float(s.start), 3),
@@ -169,7 +154,7 @@ class Transcriber:
             from services.voice.text import to_simplified
 
             text = to_simplified(text)
-            segments = tuple(replace(s, text=to_simplified(s.text)) for s in segments)
+            segments = tuple(s.model_copy(update={"text": to_simplified(s.text)}) for s in segments)
         return Transcript(
             text=text,
             language=detected,

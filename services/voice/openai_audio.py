@@ -22,7 +22,6 @@ from shared.contracts.voice import (
     SpeechRequest,
     Transcription,
     TranscriptionForm,
-    TranscriptionSegment,
     TranscriptionVerbose,
 )
 from shared.errors import NotFound
@@ -109,7 +108,7 @@ def transcription_response(transcript: Transcript, response_format: str) -> Resp
             language=transcript.language,
             duration=transcript.duration,
             text=transcript.text,
-            segments=[TranscriptionSegment(**s.__dict__) for s in transcript.segments],
+            segments=list(transcript.segments),
         )
         return JSONResponse(verbose.model_dump())
     if response_format == "srt":

@@ -76,3 +76,24 @@ def test_env_example_documents_every_setting() -> None:
     from scripts.gen_env_example import ROOT, build
 
     assert (ROOT / ".env.example").read_text() == build(), "run: python -m scripts.gen_env_example"
+
+
+def test_env_example_copied_verbatim_is_a_valid_configuration() -> None:
+    """`cp .env.example .env` must start every app: lines like `VOICE_GPU_INDEX=` and `VOICE_GPUS=` mean unset."""
+    from pathlib import Path
+
+    from services.chat.settings import ChatSettings
+    from services.trainer.settings import TrainerSettings
+    from services.video.settings import VideoSettings
+
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    for settings_class in (VoiceSettings, VideoSettings, ChatSettings, TrainerSettings, GatewaySettings):
+        settings = settings_class(_env_file=example)
+        if isinstance(settings, VoiceSettings | VideoSettings | ChatSettings | TrainerSettings):
+            assert settings.gpu_index is None and settings.gpus == []
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("[0, 1]", [0, 1]), ("0,2", [0, 2]), ("", []), ("[]", [])])
+def test_gpu_lists_read_json_or_commas(monkeypatch: pytest.MonkeyPatch, raw: str, expected: list[int]) -> None:
+    monkeypatch.setenv("VOICE_GPUS", raw)
+    assert VoiceSettings(_env_file=None).gpus == expected
