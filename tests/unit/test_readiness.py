@@ -4,6 +4,7 @@ report without blocking; a costly probe runs at most once per its cache period."
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -73,4 +74,7 @@ def test_cached_check_probes_once_per_period_and_shares_concurrent_calls() -> No
         await expired()
         assert calls == 3
 
-    asyncio.run(scenario())
+    # In a thread of its own: in a full run, Playwright's sync API (the session-scoped browser of the browser
+    # tests) keeps an event loop marked as running on the main thread, where asyncio.run() refuses to start.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
