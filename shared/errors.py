@@ -132,7 +132,6 @@ class ErrorCode(StrEnum):
     background_image_missing = "background_image_missing", 422, "`background=image` needs a `background_image`."
     unknown_renderer = "unknown_renderer", 422, "No renderer for this kind of avatar."
     renderer_not_available = "renderer_not_available", 501, "The renderer is not provisioned here (GPU/weights)."
-    pitch_shift_failed = "pitch_shift_failed", 422, "The speech could not be pitch-shifted."
     # -- chat ----------------------------------------------------------------------------------------------
     conversation_not_found = "conversation_not_found", 404, "No conversation with that id (or it expired)."
     turn_in_progress = "turn_in_progress", 409, "A reply is still streaming in this conversation."

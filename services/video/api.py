@@ -64,7 +64,6 @@ RENDER_ERRORS = (
     E.background_image_missing,
     E.unknown_renderer,
     E.renderer_not_available,
-    E.pitch_shift_failed,
     E.voice_backend_unavailable,
     E.voice_unavailable,
     E.voice_timeout,

@@ -4537,7 +4537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `bad_artifact_id`, `speech_missing`, `speech_conflict`, `voice_id_required`, `empty_text`, `unsupported_language`, `undecodable_audio`, `audio_too_short`, `background_unavailable`, `background_image_missing`, `unknown_renderer`, `pitch_shift_failed`, `validation_error` */
+            /** @description `bad_artifact_id`, `speech_missing`, `speech_conflict`, `voice_id_required`, `empty_text`, `unsupported_language`, `undecodable_audio`, `audio_too_short`, `background_unavailable`, `background_image_missing`, `unknown_renderer`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4669,7 +4669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `bad_artifact_id`, `speech_missing`, `speech_conflict`, `voice_id_required`, `empty_text`, `unsupported_language`, `undecodable_audio`, `audio_too_short`, `background_unavailable`, `background_image_missing`, `unknown_renderer`, `pitch_shift_failed`, `validation_error` */
+            /** @description `bad_artifact_id`, `speech_missing`, `speech_conflict`, `voice_id_required`, `empty_text`, `unsupported_language`, `undecodable_audio`, `audio_too_short`, `background_unavailable`, `background_image_missing`, `unknown_renderer`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
