@@ -156,6 +156,10 @@ class ErrorCode(StrEnum):
     audio_missing = "audio_missing", 422, "The video has no audio track."
     audio_silent = "audio_silent", 422, "The video's audio is silent."
     audio_model_not_configured = "audio_model_not_configured", 503, "The configured audio feature model is missing."
+    # -- trainer (datasets) ----------------------------------------------------------------------------------
+    dataset_not_found = "dataset_not_found", 404, "No dataset with that id."
+    dataset_busy = "dataset_busy", 409, "The dataset's job is still running; cancel the job first."
+    unsupported_video_format = "unsupported_video_format", 415, "Only mp4, mov, mkv, webm and avi videos are accepted."
 
 
 class ProblemError(Exception):

@@ -1,24 +1,33 @@
-"""Trainer service app: ``python -m services.trainer.main``.
-
-It serves no feature routes yet (the gateway documents none for it): the app starts and answers health and
-readiness, so the stack and its deployments already include it.
-"""
+"""Trainer service app: ``python -m services.trainer.main`` (identity datasets; the preprocessing runs on the
+trainer worker, ``python -m services.trainer.worker``)."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
+from services.trainer.api import datasets_router
+from services.trainer.datasets import DatasetStore
+from services.trainer.deps import TrainerState
 from services.trainer.settings import TrainerSettings
-from shared.service_app import create_service_app
+from shared.app_state import get_state, set_state
+from shared.service_app import ServiceState, create_service_app
 
 
 def create_app(settings: TrainerSettings | None = None) -> FastAPI:
     settings = settings or TrainerSettings()
+
+    async def on_startup(app: FastAPI) -> None:
+        clients = get_state(app, ServiceState).clients
+        datasets = DatasetStore(clients.storage, clients.redis, settings.key_prefix)
+        set_state(app, TrainerState(clients, settings, datasets))
+
     return create_service_app(
         settings,
         title="TalkFace trainer service",
-        description="Identity datasets and ER-NeRF three-stage training.",
-        routers=[],
+        description="Identity datasets: a talking video preprocessed into ER-NeRF's training layout, with a "
+        "quality report and QA previews.",
+        routers=[datasets_router],
+        on_startup=on_startup,
     )
 
 

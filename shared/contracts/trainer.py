@@ -1,9 +1,11 @@
-"""Trainer contracts: identity-dataset presets, quality-gate codes and the dataset report."""
+"""Trainer contracts: identity-dataset presets, quality-gate codes, the dataset report and the dataset API."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
+from fastapi import UploadFile
 from pydantic import BaseModel, Field
 
 
@@ -95,3 +97,68 @@ class DatasetReport(BaseModel):
     problems: list[DatasetIssue] = Field(default_factory=list, description="The gate that rejected the video.")
     warnings: list[DatasetIssue] = Field(default_factory=list)
     stage_seconds: dict[str, float] = Field(default_factory=dict)
+
+
+# -- the dataset API ------------------------------------------------------------------------------------------
+class DatasetStatus(StrEnum):
+    """``queued`` -> ``processing`` -> ``ready``; or ``rejected`` (a quality gate failed: the report says which),
+    ``failed`` (an error of ours; the job's error says what) or ``cancelled``."""
+
+    queued = "queued"
+    processing = "processing"
+    ready = "ready"
+    rejected = "rejected"
+    failed = "failed"
+    cancelled = "cancelled"
+
+
+class DatasetCreateForm(BaseModel):
+    """multipart/form-data body of ``POST /api/v1/datasets``."""
+
+    file: UploadFile = Field(
+        json_schema_extra={"format": "binary"},
+        description="A talking video (mp4, mov, mkv, webm or avi) of one person facing a still camera, with sound.",
+    )
+    name: str = Field(min_length=1, max_length=100)
+    language: str | None = Field(None, max_length=16, description="Language spoken in the video, e.g. `en`.")
+    preset: DatasetPreset = DatasetPreset.standard
+
+
+class DatasetPreview(BaseModel):
+    """One QA preview image, downloadable through a presigned URL."""
+
+    name: str = Field(description="File name, e.g. `landmarks.jpg`.")
+    url: str
+
+
+class Dataset(BaseModel):
+    id: str
+    name: str
+    language: str | None = None
+    preset: DatasetPreset
+    status: DatasetStatus
+    job_id: str
+    created_at: datetime
+    updated_at: datetime
+    source_filename: str | None = None
+    source_duration_s: float = Field(description="Duration of the uploaded video as probed on upload.")
+    files: int = Field(0, description="Number of stored dataset files (ready datasets).")
+    storage_prefix: str | None = Field(
+        None, description="S3 prefix of the dataset directory (`datasets/{id}/data/`) once it is ready."
+    )
+    report: DatasetReport | None = Field(None, description="Set once ready or rejected.")
+    previews: list[DatasetPreview] = Field(default_factory=list)
+    error: str | None = Field(None, description="Why the job failed, when it did.")
+
+
+class DatasetList(BaseModel):
+    items: list[Dataset]
+
+
+class DatasetBuildResult(BaseModel):
+    """``result`` of a finished ``trainer.dataset`` job."""
+
+    dataset_id: str
+    status: DatasetStatus
+    files: int
+    report: DatasetReport

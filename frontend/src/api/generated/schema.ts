@@ -175,6 +175,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List identity datasets */
+        get: operations["datasets-list"];
+        put?: never;
+        /** Upload a talking video and preprocess it into an ER-NeRF identity dataset (job) */
+        post: operations["datasets-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{dataset_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a dataset: status, job, report and QA previews */
+        get: operations["datasets-get"];
+        put?: never;
+        post?: never;
+        /** Delete a dataset and its stored files (409 while its job runs: cancel the job first) */
+        delete: operations["datasets-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -1057,6 +1093,209 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Dataset */
+        Dataset: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Error
+             * @description Why the job failed, when it did.
+             */
+            error?: string | null;
+            /**
+             * Files
+             * @description Number of stored dataset files (ready datasets).
+             * @default 0
+             */
+            files: number;
+            /** Id */
+            id: string;
+            /** Job Id */
+            job_id: string;
+            /** Language */
+            language?: string | null;
+            /** Name */
+            name: string;
+            preset: components["schemas"]["DatasetPreset"];
+            /** Previews */
+            previews?: components["schemas"]["DatasetPreview"][];
+            /** @description Set once ready or rejected. */
+            report?: components["schemas"]["DatasetReport"] | null;
+            /**
+             * Source Duration S
+             * @description Duration of the uploaded video as probed on upload.
+             */
+            source_duration_s: number;
+            /** Source Filename */
+            source_filename?: string | null;
+            status: components["schemas"]["DatasetStatus"];
+            /**
+             * Storage Prefix
+             * @description S3 prefix of the dataset directory (`datasets/{id}/data/`) once it is ready.
+             */
+            storage_prefix?: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * DatasetBuildResult
+         * @description ``result`` of a finished ``trainer.dataset`` job.
+         */
+        DatasetBuildResult: {
+            /** Dataset Id */
+            dataset_id: string;
+            /** Files */
+            files: number;
+            report: components["schemas"]["DatasetReport"];
+            status: components["schemas"]["DatasetStatus"];
+        };
+        /**
+         * DatasetCreateForm
+         * @description multipart/form-data body of ``POST /api/v1/datasets``.
+         */
+        DatasetCreateForm: {
+            /**
+             * File
+             * Format: binary
+             * @description A talking video (mp4, mov, mkv, webm or avi) of one person facing a still camera, with sound.
+             */
+            file: string;
+            /**
+             * Language
+             * @description Language spoken in the video, e.g. `en`.
+             */
+            language?: string | null;
+            /** Name */
+            name: string;
+            /** @default standard */
+            preset: components["schemas"]["DatasetPreset"];
+        };
+        /**
+         * DatasetIssue
+         * @description One gate's finding: what was measured against which limit.
+         */
+        DatasetIssue: {
+            code: components["schemas"]["GateCode"];
+            /** Limit */
+            limit?: number | null;
+            /** Measured */
+            measured?: number | null;
+            /** Message */
+            message: string;
+        };
+        /** DatasetList */
+        DatasetList: {
+            /** Items */
+            items: components["schemas"]["Dataset"][];
+        };
+        /**
+         * DatasetPreset
+         * @description Frame size of a dataset: ``standard`` (512 px, for training) or ``tiny`` (64-128 px, tests and previews).
+         * @enum {string}
+         */
+        DatasetPreset: "standard" | "tiny";
+        /**
+         * DatasetPreview
+         * @description One QA preview image, downloadable through a presigned URL.
+         */
+        DatasetPreview: {
+            /**
+             * Name
+             * @description File name, e.g. `landmarks.jpg`.
+             */
+            name: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * DatasetReport
+         * @description What preprocessing made of one video; stored as ``report.json`` beside the dataset. A rejected video gets
+         *     a report too: ``problems`` says which gate failed, and the measures of the steps that ran are filled in.
+         */
+        DatasetReport: {
+            /** Audio Dbfs */
+            audio_dbfs?: number | null;
+            /**
+             * Audio Features
+             * @description Extractor and file, e.g. `logmel32 (aud.npy)`.
+             */
+            audio_features?: string | null;
+            /** Blink Rate Per Min */
+            blink_rate_per_min?: number | null;
+            /**
+             * Crop
+             * @description x, y and side of the square crop in the source.
+             */
+            crop?: [
+                number,
+                number,
+                number
+            ] | null;
+            /** Duration S */
+            duration_s?: number | null;
+            /** @description Face height / frame side in the dataset frames. */
+            face_fraction?: components["schemas"]["Spread"] | null;
+            /** @description Face height in the source video. */
+            face_height_px?: components["schemas"]["Spread"] | null;
+            /** Focal Px */
+            focal_px?: number | null;
+            /** Fps */
+            fps?: number | null;
+            /** Frames Dropped */
+            frames_dropped?: components["schemas"]["FrameDrops"][];
+            /**
+             * Frames Interpolated
+             * @description Frames whose landmarks filled a short gap.
+             */
+            frames_interpolated?: number | null;
+            /** Frames Kept */
+            frames_kept?: number | null;
+            /** Frames Total */
+            frames_total?: number | null;
+            head_pose?: components["schemas"]["PoseRange"] | null;
+            /** Height */
+            height?: number | null;
+            preset: components["schemas"]["DatasetPreset"];
+            /**
+             * Problems
+             * @description The gate that rejected the video.
+             */
+            problems?: components["schemas"]["DatasetIssue"][];
+            reprojection_px?: components["schemas"]["Spread"] | null;
+            /** @description Variance of the Laplacian of the face at 64 px. */
+            sharpness?: components["schemas"]["Spread"] | null;
+            /** Source Fps */
+            source_fps?: number | null;
+            /** Source Height */
+            source_height?: number | null;
+            /** Source Width */
+            source_width?: number | null;
+            /** Stage Seconds */
+            stage_seconds?: {
+                [key: string]: number;
+            };
+            /** Train Frames */
+            train_frames?: number | null;
+            /** Val Frames */
+            val_frames?: number | null;
+            /** Warnings */
+            warnings?: components["schemas"]["DatasetIssue"][];
+            /** Width */
+            width?: number | null;
+        };
+        /**
+         * DatasetStatus
+         * @description ``queued`` -> ``processing`` -> ``ready``; or ``rejected`` (a quality gate failed: the report says which),
+         *     ``failed`` (an error of ours; the job's error says what) or ``cancelled``.
+         * @enum {string}
+         */
+        DatasetStatus: "queued" | "processing" | "ready" | "rejected" | "failed" | "cancelled";
         /**
          * DependencyCheck
          * @description The state of one thing a service needs (Redis, S3, its LLM, a model, a renderer) and why.
@@ -1176,6 +1415,24 @@ export interface components {
              */
             yaw_ratio: number;
         };
+        /** FrameDrops */
+        FrameDrops: {
+            /** Count */
+            count: number;
+            /**
+             * Reason
+             * @description `no_face` (a landmark gap too long to interpolate) or `pose_outlier`.
+             */
+            reason: string;
+        };
+        /**
+         * GateCode
+         * @description Codes of the quality gates. As an error each rejects the video with that code (every one is also in
+         *     ``shared.errors.ErrorCode``, 422); as a warning the dataset is still built and the report says what is
+         *     marginal. ``face_upscaled`` and ``frames_dropped`` are only ever warnings.
+         * @enum {string}
+         */
+        GateCode: "no_face" | "multiple_faces" | "face_too_small" | "video_too_blurry" | "moving_camera" | "moving_background" | "audio_missing" | "audio_silent" | "video_too_short" | "video_too_long" | "undecodable_video" | "face_upscaled" | "frames_dropped";
         /** GpuInfo */
         GpuInfo: {
             /** Index */
@@ -1521,6 +1778,15 @@ export interface components {
             semitones: number;
         };
         /**
+         * PoseRange
+         * @description Head rotation relative to the camera over the clip, in degrees.
+         */
+        PoseRange: {
+            pitch: components["schemas"]["Spread"];
+            roll: components["schemas"]["Spread"];
+            yaw: components["schemas"]["Spread"];
+        };
+        /**
          * Problem
          * @description RFC 9457 problem details, plus a stable ``code`` and a ``retryable`` hint.
          */
@@ -1758,6 +2024,18 @@ export interface components {
             synthesis_seconds: number;
             /** Voice Id */
             voice_id: string;
+        };
+        /**
+         * Spread
+         * @description Summary of a per-frame measure.
+         */
+        Spread: {
+            /** Max */
+            max: number;
+            /** Median */
+            median: number;
+            /** Min */
+            min: number;
         };
         /** SystemStatus */
         SystemStatus: {
@@ -3624,6 +3902,391 @@ export interface operations {
                 };
             };
             /** @description `llm_timeout`, `chat_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "datasets-list": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetList"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `storage_unavailable`, `redis_unavailable`, `trainer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "datasets-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DatasetCreateForm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `upload_too_large`, `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_video_format` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `undecodable_video`, `video_too_short`, `video_too_long`, `media_timeout`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `storage_unavailable`, `redis_unavailable`, `trainer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "datasets-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dataset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dataset_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `storage_unavailable`, `redis_unavailable`, `trainer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "datasets-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dataset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dataset_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dataset_busy` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `storage_unavailable`, `redis_unavailable`, `trainer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_timeout` */
             504: {
                 headers: {
                     [name: string]: unknown;
