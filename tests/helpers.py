@@ -111,3 +111,30 @@ def voiced_signal(f0: float = 140.0, seconds: float = 2.0, sample_rate: int = 16
 def write_wav(path: Path, audio: np.ndarray, sample_rate: int = 16000) -> Path:
     sf.write(path, audio, sample_rate)
     return path
+
+
+def render_talking_video(api: httpx.Client, path: Path, seconds: float = 36.0, size: int = 384) -> Path:
+    """A real talking video for dataset uploads: scikit-image's astronaut animated by the video service's
+    portrait animator, speaking the `moonshine-voice` recording (repeated to ``seconds``), saved as MP4."""
+    from tests.fixtures import astronaut, encode, speech_path
+
+    avatar = create_avatar(api, encode(astronaut()), name="dataset-speaker")
+    assert avatar.status_code == 201, avatar.text
+    speech, rate = sf.read(str(speech_path()), dtype="float32")
+    audio = np.tile(speech, int(np.ceil(seconds * rate / len(speech))))[: int(seconds * rate)]
+    wav = path.with_suffix(".wav")
+    write_wav(wav, audio, rate)
+    with wav.open("rb") as audio_file:
+        response = api.post(
+            "/api/v1/videos/jobs",
+            data={"avatar_id": avatar.json()["id"], "fps": "25", "size": str(size)},
+            files={"audio": ("speech.wav", audio_file, "audio/wav")},
+        )
+    assert response.status_code == 202, response.text
+    job = wait_job(api, response.json()["job"]["id"], timeout=300)
+    assert job["status"] == "succeeded", job
+    video = next(a for a in job["artifacts"] if a["content_type"].startswith("video/"))
+    download = httpx.get(video["url"], timeout=60)
+    assert download.status_code == 200, download.text[:200]
+    path.write_bytes(download.content)
+    return path
