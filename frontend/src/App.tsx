@@ -19,6 +19,7 @@ const NAV = [
   { to: "/voice", key: "voice", icon: "♪" },
   { to: "/video", key: "video", icon: "▶" },
   { to: "/chat", key: "chat", icon: "✉" },
+  { to: "/training", key: "training", icon: "⚒" },
   { to: "/settings", key: "settings", icon: "⚙" },
 ] as const;
 
@@ -79,12 +80,6 @@ export function App() {
               </NavLink>
             </li>
           ))}
-          <li>
-            <NavLink to="/training" className="nav-disabled" data-testid="nav-training">
-              <span className="nav-icon" aria-hidden="true">⚒</span>
-              {t("nav.training")} <span className="soon">{t("nav.comingSoon")}</span>
-            </NavLink>
-          </li>
         </ul>
       </nav>
       <main id="main" ref={main} tabIndex={-1}>
@@ -99,6 +94,7 @@ export function App() {
             <Route path="/chat/:conversationId" element={<ChatPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="/training" element={<TrainingPage />} />
+            <Route path="/training/:datasetId" element={<TrainingPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </ApiKeyGate>

@@ -47,6 +47,13 @@ export const queries = {
     queryKey: ["videos"],
     queryFn: async () => (await call(api.GET("/api/v1/videos", { params: { query: { limit: 24 } } }))).items,
   }),
+  datasets: () => queryOptions({
+    queryKey: ["datasets"], queryFn: async () => (await call(api.GET("/api/v1/datasets"))).items,
+  }),
+  dataset: (datasetId: string) => queryOptions({
+    queryKey: ["datasets", datasetId],
+    queryFn: () => call(api.GET("/api/v1/datasets/{dataset_id}", { params: { path: { dataset_id: datasetId } } })),
+  }),
   conversations: () => queryOptions({
     queryKey: ["conversations"],
     queryFn: async () =>

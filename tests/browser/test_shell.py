@@ -34,9 +34,10 @@ def test_dark_theme_and_training_entry(page: Any) -> None:
     assert background != "rgb(246, 247, 251)", background  # the light theme's background
 
     training = page.get_by_test_id("nav-training")
-    expect(training).to_contain_text("即将推出")
+    expect(training).to_contain_text("模型训练")
     training.click()
     expect(page.get_by_test_id("page-training")).to_be_visible()
+    expect(page.get_by_test_id("dataset-upload")).to_be_visible()
     screenshot(page, "training-dark")
 
 

@@ -1,4 +1,5 @@
 /** Short names for the generated wire models used across pages. */
+import type { Readable } from "openapi-typescript-helpers";
 import type { components, paths } from "./generated/schema";
 
 type Schemas = components["schemas"];
@@ -22,6 +23,13 @@ export type VideoSummary = Schemas["VideoSummary"];
 export type Background = Schemas["Background"];
 export type VoiceProfile = Schemas["VoiceProfile"];
 export type QualityReport = Schemas["QualityReport"];
+
+// As openapi-fetch hands them over: its `Readable` reads the report's `crop` tuple as an array.
+export type Dataset = Readable<Schemas["Dataset"]>;
+export type DatasetReport = Readable<Schemas["DatasetReport"]>;
+export type DatasetIssue = Schemas["DatasetIssue"];
+export type DatasetPreset = Schemas["DatasetPreset"];
+export type Spread = Schemas["Spread"];
 
 export type Conversation = Schemas["Conversation"];
 export type ConversationInfo = Schemas["ConversationInfo"];
