@@ -28,6 +28,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             "BROKER_MAINTENANCE_CHANCE": "1000000",
             "TALKFACE_ENV": "test",
             "GATEWAY_RATE_LIMIT": "100000/minute",
+            # Dataset uploads of 12 s instead of 30 s keep the trainer tests' renders and preprocessing short.
+            "TRAINER_DATASET_MIN_DURATION_S": "12",
             "LOG_LEVEL": os.environ.get("TF_TEST_LOG_LEVEL", "INFO"),
         },
     )

@@ -89,8 +89,13 @@ def run_dataset(ctx: JobContext) -> JobOutcome:
         last_check[0] = now
         return ctx.rt.jobs.cancel_requested(ctx.job.id)
 
+    stage_seen = [""]
+
     def progress(fraction: float, stage: str) -> None:
-        ctx.progress(BUILD_SHARE * fraction, stage)
+        # The stage name only when it changes: a progress write that names a stage is never throttled.
+        changed = stage != stage_seen[0]
+        stage_seen[0] = stage
+        ctx.progress(BUILD_SHARE * fraction, stage if changed else None)
 
     try:
         report = build_dataset(

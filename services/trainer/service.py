@@ -148,14 +148,15 @@ async def get_dataset(state: TrainerState, dataset_id: str) -> Dataset:
 
 async def delete_dataset(state: TrainerState, dataset_id: str) -> None:
     """Refused (409 ``dataset_busy``) while the job is queued or running: a worker would write files after the
-    delete. Cancel the job (``POST /api/v1/jobs/{job_id}/cancel``), then delete."""
+    delete. Cancel the job (``DELETE /api/v1/jobs/{job_id}``), then delete."""
     datasets, jobs = state.datasets, state.clients.jobs
 
     def delete() -> None:
         record = sync_with_job(datasets, jobs, datasets.get(dataset_id))
         if record.active:
             raise Conflict(
-                f"Dataset {dataset_id} is {record.status.value}; cancel job {record.job_id} first.",
+                f"Dataset {dataset_id} is {record.status.value}; "
+                f"cancel its job first (DELETE /api/v1/jobs/{record.job_id}).",
                 code="dataset_busy",
             )
         datasets.delete(dataset_id)
