@@ -102,7 +102,8 @@ async def create_dataset(state: TrainerState, form: DatasetCreateForm) -> Job:
     ext = upload_extension(form.file.filename)
     dataset_id, job_id = new_dataset_id(), new_job_id()
     with tempfile.TemporaryDirectory(prefix="dataset-") as tmp:
-        path = await save_upload(form.file, Path(tmp) / f"upload.{ext}", max_bytes=settings.dataset_max_upload_bytes)
+        # One body limit for every upload, the gateway's too (LIMIT_MAX_UPLOAD_BYTES; raise it for long 1080p videos).
+        path = await save_upload(form.file, Path(tmp) / f"upload.{ext}", max_bytes=settings.limits.max_upload_bytes)
         duration = await clients.call(probe_video, path, ext, settings)
         now = utcnow()
         record = DatasetRecord(

@@ -58,6 +58,4 @@ class TrainerSettings(ServiceSettings, DatasetLimits):
 
     service_name: ClassVar[str] = "trainer"
     port: int = 8104
-    job_time_limit_s: float = 4 * 3600.0
-    # Largest accepted dataset upload (a 10-minute 1080p phone video is about 1-1.5 GB).
-    dataset_max_upload_bytes: int = 2 * 1024 * 1024 * 1024
+    job_time_limit_s: float = Field(4 * 3600.0, description="a dataset job still running after this is stopped")
