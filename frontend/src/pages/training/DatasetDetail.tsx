@@ -20,10 +20,10 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
   const job = useQuery({ ...queries.job(dataset?.job_id ?? ""), enabled: !!dataset && isActive(dataset) });
   const remove = useMutation({
     mutationFn: (id: string) => call(api.DELETE("/api/v1/datasets/{dataset_id}", { params: { path: { dataset_id: id } } })),
-    onSuccess: async (_, id) => {
-      queryClient.removeQueries({ queryKey: queries.dataset(id).queryKey });
-      await queryClient.invalidateQueries({ queryKey: queries.datasets().queryKey });
+    onSuccess: async () => {
+      // Leave first, and refresh the list alone: this view's own query would be fetched again, into a 404.
       void navigate("/training");
+      await queryClient.invalidateQueries({ queryKey: queries.datasets().queryKey, exact: true });
     },
   });
 
@@ -65,7 +65,9 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
       {active && job.data && (
         <div className="upload-progress" aria-live="polite">
           <progress max={1} value={job.data.progress} aria-label={t("job.progressLabel")} />
-          <span className="small">{job.data.stage} · {formatPercent(job.data.progress)}</span>
+          <span className="small">
+            {job.data.stage !== job.data.status && `${job.data.stage} · `}{formatPercent(job.data.progress)}
+          </span>
         </div>
       )}
       {dataset.error && <p className="error-detail" role="alert">{dataset.error}</p>}
