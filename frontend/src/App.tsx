@@ -19,8 +19,8 @@ const NAV = [
   { to: "/voice", key: "voice", icon: "♪" },
   { to: "/video", key: "video", icon: "▶" },
   { to: "/chat", key: "chat", icon: "✉" },
-  { to: "/training", key: "training", icon: "⚒" },
   { to: "/settings", key: "settings", icon: "⚙" },
+  { to: "/training", key: "training", icon: "⚒" },
 ] as const;
 
 export function App() {
