@@ -21,7 +21,7 @@ class DatasetLimits(BaseModel):
     dataset_size_tiny: int = Field(128, ge=64, le=128, description="side of the `tiny` preset (tests, quick previews)")
     dataset_fps: int = Field(25, description="ER-NeRF's frame rate: one audio window per 40 ms frame")
     dataset_sample_rate: int = 16000
-    dataset_min_duration_s: float = 30.0
+    dataset_min_duration_s: float = 60.0
     dataset_warn_duration_s: float = Field(120.0, description="shorter trains, but the head sees few expressions")
     dataset_max_duration_s: float = 600.0
     dataset_crop_scale: float = Field(2.6, description="crop side / face height: head, hair and shoulders fit")

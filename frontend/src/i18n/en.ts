@@ -253,7 +253,7 @@ const en: Messages = {
     intro: "Step one: upload a video of yourself talking to the camera. TalkFace turns it into an ER-NeRF training dataset, offline on this machine, with a quality report and previews, so you can judge the data before spending GPU hours.",
     upload: "Upload a talking video",
     uploadHelp: "One person facing a still camera, speaking naturally, well lit, with clear sound.",
-    limitDuration: "1–10 minutes long (at least 30 s; under 2 minutes gets a warning)",
+    limitDuration: "1–10 minutes long (under 2 minutes gets a warning)",
     limitFormats: "Formats: {{formats}}, with sound",
     limitCamera: "Camera and background stay still; one face in the picture",
     video: "Video file",

@@ -251,7 +251,7 @@ const zh = {
     intro: "第一步：上传一段自己对着镜头说话的视频，TalkFace 在本机离线把它整理成 ER-NeRF 训练数据集，并给出质量报告和预览图，先看清数据再花 GPU 时间训练。",
     upload: "上传说话视频",
     uploadHelp: "一个人正对固定的镜头自然地说话，光线充足，声音清楚。",
-    limitDuration: "时长 1–10 分钟（至少 30 秒；少于 2 分钟会给出提示）",
+    limitDuration: "时长 1–10 分钟（少于 2 分钟会给出提示）",
     limitFormats: "格式：{{formats}}，需带声音",
     limitCamera: "镜头和背景保持不动，画面中只有一张脸",
     video: "视频文件",
