@@ -361,8 +361,9 @@ class Stack:
                 if code is None:
                     continue
                 if not (self.run_dir / f"{name}.pid").exists():  # `make stop` removes it before signalling
-                    self.procs.pop(name)
+                    # Said before it leaves `procs`: whoever waits on `procs` then finds the reason logged.
                     self.announce(f"{name} {describe_exit(code)}: stopped from outside (make stop); not restarted")
+                    self.procs.pop(name)
                 elif proc.restart_at is None:
                     self._schedule_restart(proc, code, now)
                 elif now >= proc.restart_at:
