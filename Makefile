@@ -36,7 +36,7 @@ test-fast: setup
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy shared gateway services scripts bench tests
+	.venv/bin/mypy shared gateway services ernerf scripts bench tests
 	cd frontend && npm run lint
 
 openapi: setup

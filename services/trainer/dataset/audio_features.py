@@ -17,10 +17,11 @@ from typing import Protocol
 import librosa
 import numpy as np
 
+from ernerf.audio import FEATURE_RATE_HZ, MEL_BANDS, SAMPLE_RATE, WINDOW, frame_windows, mel_windows
 from services.trainer.dataset.steps import CancelCheck, Progress, Ticker, never_cancelled, no_progress
 from shared.errors import ErrorCode, ServiceUnavailable
 
-FEATURE_RATE_HZ = 50  # feature frames per second: two per 25 fps video frame
+__all__ = ["FEATURE_RATE_HZ", "frame_windows"]
 
 
 class AudioModelNotConfigured(ServiceUnavailable):
@@ -44,37 +45,20 @@ class AudioFeatureExtractor(Protocol):
     def extract(self, samples: np.ndarray, sample_rate: int, n_frames: int, fps: int, tick: Ticker) -> np.ndarray: ...
 
 
-def frame_windows(
-    features: np.ndarray, n_frames: int, fps: int, window: int, rate: int = FEATURE_RATE_HZ
-) -> np.ndarray:
-    """``[n_frames, window, C]``: for video frame k the feature frames around k * rate / fps (DeepSpeech's
-    windowing: starts ``window // 2`` before it), zero-padded where they fall outside the clip."""
-    step = rate / fps
-    channels = features.shape[1]
-    padded = np.zeros((len(features) + 2 * window, channels), dtype=np.float32)
-    padded[window : window + len(features)] = features
-    starts = np.round(np.arange(n_frames) * step).astype(int) - window // 2 + window
-    index = starts[:, None] + np.arange(window)[None, :]
-    return padded[np.clip(index, 0, len(padded) - 1)]
-
-
 class LogMelExtractor:
-    """32-band log-mel with per-utterance mean/variance normalisation; no model, no weights."""
+    """32-band log-mel with per-utterance mean/variance normalisation; no model, no weights. The recipe lives in
+    ``ernerf.audio`` so that rendering computes exactly the features training saw."""
 
     name = "logmel32"
     file_name = "aud.npy"
-    bands = 32
-    window = 16
+    bands = MEL_BANDS
+    window = WINDOW
 
     def extract(self, samples: np.ndarray, sample_rate: int, n_frames: int, fps: int, tick: Ticker) -> np.ndarray:
-        hop = sample_rate // FEATURE_RATE_HZ
-        mel = librosa.feature.melspectrogram(
-            y=samples.astype(np.float32), sr=sample_rate, n_fft=512, win_length=400, hop_length=hop, n_mels=self.bands
-        )
-        tick(0.7, 1)
-        logmel = np.log(mel + 1e-6).T  # [frames, bands], frame j centred at j * 20 ms
-        logmel = (logmel - logmel.mean(axis=0)) / (logmel.std(axis=0) + 1e-5)
-        return frame_windows(logmel.astype(np.float32), n_frames, fps, self.window)
+        if sample_rate != SAMPLE_RATE:
+            samples = librosa.resample(samples, orig_sr=sample_rate, target_sr=SAMPLE_RATE)
+        tick(0.3, 1)
+        return mel_windows(samples, n_frames, fps)
 
 
 class LocalModelExtractor:
