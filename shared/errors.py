@@ -159,6 +159,18 @@ class ErrorCode(StrEnum):
     # -- trainer (datasets) ----------------------------------------------------------------------------------
     dataset_not_found = "dataset_not_found", 404, "No dataset with that id."
     dataset_busy = "dataset_busy", 409, "The dataset's job is still running; cancel the job first."
+    # -- trainer (trainings) ---------------------------------------------------------------------------------
+    training_not_found = "training_not_found", 404, "No training with that id."
+    training_busy = "training_busy", 409, "The training's job is still queued or running; cancel the job first."
+    dataset_not_ready = "dataset_not_ready", 409, "The dataset is not ready (still processing, rejected or failed)."
+    gpu_not_available = "gpu_not_available", 422, "No trainer worker serves that GPU (see `GET /api/v1/system`)."
+    too_many_iterations = "too_many_iterations", 422, "More iterations than a training stage may run."
+    checkpoint_not_found = "checkpoint_not_found", 404, "No stored checkpoint under that key."
+    training_not_available = (
+        "training_not_available",
+        501,
+        "The ER-NeRF model library (and torch) is not installed on the trainer worker.",
+    )
     unsupported_video_format = "unsupported_video_format", 415, "Only mp4, mov, mkv, webm and avi videos are accepted."
 
 

@@ -7,16 +7,18 @@ from typing import Annotated
 
 from services.trainer.datasets import DatasetStore
 from services.trainer.settings import TrainerSettings
+from services.trainer.trainings import TrainingStore
 from shared.app_state import depends_on_state
 from shared.service_app import ServiceState
 
 
 @dataclass
 class TrainerState(ServiceState):
-    """The dataset store for the life of the process."""
+    """The dataset and training stores for the life of the process."""
 
     settings: TrainerSettings
     datasets: DatasetStore
+    trainings: TrainingStore
 
 
 TrainerDeps = Annotated[TrainerState, depends_on_state(TrainerState)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import ClassVar
 
 from pydantic import BaseModel, Field
@@ -53,9 +54,33 @@ class DatasetLimits(BaseModel):
     )
 
 
-class TrainerSettings(ServiceSettings, DatasetLimits):
+class TrainingLimits(BaseModel):
+    """Limits and speed figures of ER-NeRF training jobs (``TRAINER_TRAINING_*``)."""
+
+    training_max_iterations: int = Field(500_000, description="per stage; more is refused (too_many_iterations)")
+    training_history_points: int = Field(600, description="logged steps kept in a training's record (thinned)")
+    training_time_limit_s: float = Field(48 * 3600.0, description="a training job still running after this stops")
+    # Seconds per iteration used for the estimate shown before a training runs (the live ETA is measured).
+    # tiny on CPU: measured (docs/benchmarks.md); standard on CPU: a 65,536-ray step, far from real time;
+    # GPU: the target of the standard preset (25 it/s on an H100/H200-class card).
+    training_cpu_s_per_it_tiny: float = 0.05
+    training_cpu_s_per_it_standard: float = 8.0
+    training_gpu_s_per_it_tiny: float = 0.01
+    training_gpu_s_per_it_standard: float = 0.04
+    training_cpu_warn_s: float = Field(1800.0, description="a CPU training expected to take longer gets a warning")
+
+
+class TrainerSettings(ServiceSettings, DatasetLimits, TrainingLimits):
     model_config = SettingsConfigDict(env_prefix="TRAINER_", extra="ignore", populate_by_name=True)
 
     service_name: ClassVar[str] = "trainer"
     port: int = 8104
     job_time_limit_s: float = Field(4 * 3600.0, description="a dataset job still running after this is stopped")
+    # Base URL of the video service (a finished training registers its avatar there). Unset: the local video
+    # service on VIDEO_PORT (the dev stack and the test harness export it), else 8102.
+    video_url: str | None = None
+    video_timeout_s: float = 300.0
+
+    @property
+    def video_base_url(self) -> str:
+        return self.video_url or f"http://127.0.0.1:{os.environ.get('VIDEO_PORT', '8102')}"

@@ -15,6 +15,7 @@ from shared.contracts.video import (
     AvatarCreateForm,
     AvatarList,
     AvatarUpdate,
+    ErnerfAvatarCreate,
     VideoJobForm,
     VideoList,
     VideoStreamRequest,
@@ -87,6 +88,19 @@ STREAM_EVENTS = sse_response(
 )
 async def create_avatar(state: VideoDeps, form: Annotated[AvatarCreateForm, MULTIPART]) -> Avatar:
     return await service.create_avatar(state, form)
+
+
+@avatars_router.post(
+    "/ernerf",
+    operation_id="avatars-register_ernerf",
+    status_code=201,
+    response_model=Avatar,
+    responses=problem_responses(E.checkpoint_not_found, *STORES),
+    summary="Register a trained ER-NeRF head as an avatar (the trainer calls this; the same training gets the "
+    "same avatar)",
+)
+async def register_ernerf_avatar(state: VideoDeps, body: ErnerfAvatarCreate) -> Avatar:
+    return await service.register_ernerf_avatar(state, body)
 
 
 @avatars_router.get(

@@ -13,6 +13,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import cv2
@@ -188,6 +189,10 @@ class AvatarRepository:
         return self.with_urls(avatar, manifest) if urls else avatar
 
     def with_urls(self, avatar: Avatar, manifest: dict[str, Any]) -> Avatar:
+        if avatar.kind == AvatarKind.ernerf:
+            from services.video import ernerf_avatars
+
+            return ernerf_avatars.urls(self, avatar, manifest)
         if avatar.kind != AvatarKind.portrait:
             return avatar
         mesh = manifest.get("mesh")
@@ -229,9 +234,23 @@ class AvatarRepository:
         self.storage.delete(avatar_key(avatar_id, "manifest.json"))  # gone for clients first
         self.storage.delete_prefix(f"{PREFIX}/{avatar_id}/")
 
-    def load_assets(self, avatar_id: str) -> AvatarAssets:
+    def load_assets(self, avatar_id: str, cache_dir: Path | None = None) -> AvatarAssets:
+        """What a renderer needs; an ``ernerf`` avatar's checkpoint is downloaded to ``cache_dir`` once."""
         manifest = self.manifest(avatar_id)
         avatar = Avatar.model_validate(manifest["avatar"])
+        if avatar.kind == AvatarKind.ernerf:
+            from services.video import ernerf_avatars
+
+            checkpoint = ernerf_avatars.cached_checkpoint(
+                self, avatar_id, manifest, cache_dir or ernerf_avatars.default_cache_dir()
+            )
+            return AvatarAssets(
+                avatar=avatar,
+                crop=np.zeros((1, 1, 3), np.uint8),
+                landmarks=np.zeros((0, 3)),
+                matte=None,
+                checkpoint=checkpoint,
+            )
         if avatar.kind != AvatarKind.portrait:
             return AvatarAssets(
                 avatar=avatar, crop=np.zeros((1, 1, 3), np.uint8), landmarks=np.zeros((0, 3)), matte=None

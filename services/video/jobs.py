@@ -48,7 +48,7 @@ def run_render(ctx: JobContext) -> JobOutcome:
     timings: dict[str, float] = {}
 
     ctx.progress(0.01, "loading avatar")
-    assets = AvatarRepository(ctx.storage).load_assets(inputs["avatar_id"])
+    assets = AvatarRepository(ctx.storage).load_assets(inputs["avatar_id"], settings.ernerf_cache_path)
     renderer = renderer_for(assets.avatar.kind)
     fps, size = int(inputs["fps"]), int(inputs["size"])
     background = Background(inputs.get("background", "keep"))

@@ -17,7 +17,7 @@ import soundfile as sf
 from scipy.signal import resample_poly
 
 from services.video.audio import FrameFeatures, extract_features, frame_count, read_mono
-from services.video.backends.base import RenderSession
+from services.video.backends.base import AudioFedSession, RenderSession
 from services.video.encode import EncodeSettings, Mp4Writer
 from shared.media import decode_audio
 
@@ -105,6 +105,8 @@ def render_clip(
         if features is not None
         else extract_features(speech.audio16k, FEATURE_RATE, speech.fps, speech.frames, start_s=start_s)
     )
+    if isinstance(session, AudioFedSession):
+        session.feed_audio(speech.audio16k, len(feats))
     wav = speech.write_wav(workdir / f"{out.stem}-audio.wav")
     writer = Mp4Writer(out, session.size, speech.fps, wav, encode)
     stats = ClipStats()

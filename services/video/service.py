@@ -33,6 +33,7 @@ from shared.contracts.video import (
     AvatarList,
     AvatarUpdate,
     Background,
+    ErnerfAvatarCreate,
     VideoJobForm,
     VideoList,
     VideoStreamRequest,
@@ -123,7 +124,9 @@ async def submit_render(clients: ServiceClients, voice: VoiceClient, request: Re
             for key, path, content_type in staged:
                 await clients.call(clients.storage.put_file, key, path, content_type)
                 stored.append(key)
-            return await clients.submit_job(RENDER_KIND, inputs, gpu_indices=[], job_id=job_id)
+            # ER-NeRF renders go to the GPU workers (VIDEO_GPUS); the portrait animator is a CPU renderer.
+            gpus = settings.gpus if avatar.kind == AvatarKind.ernerf else []
+            return await clients.submit_job(RENDER_KIND, inputs, gpu_indices=gpus, job_id=job_id)
         except Exception:
             for key in stored:  # no orphaned inputs when the job is refused
                 await clients.call(clients.storage.delete, key)
@@ -156,6 +159,15 @@ async def create_avatar(state: VideoState, form: AvatarCreateForm) -> Avatar:
             thumbnail_px=settings.thumbnail_px,
         )
     )
+    return avatar
+
+
+async def register_ernerf_avatar(state: VideoState, body: ErnerfAvatarCreate) -> Avatar:
+    """A trained ER-NeRF head from the trainer: its checkpoint copied under the avatar (idempotent per training)."""
+    from services.video import ernerf_avatars
+
+    repo = AvatarRepository(state.clients.storage)
+    avatar: Avatar = await state.clients.call(ernerf_avatars.register, repo, body, state.settings.thumbnail_px)
     return avatar
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 from typing import ClassVar
 
 from pydantic import model_validator
@@ -41,12 +43,18 @@ class VideoSettings(ServiceSettings):
     audio_bitrate: str = "128k"
     # Streaming: sentences longer than this are split at a pause; audio input is cut into chunks about this long.
     stream_segment_s: float = 4.0
+    # ER-NeRF avatars: where their checkpoints are cached on local disk (unset: <tmp>/talkface-ernerf).
+    ernerf_cache_dir: str | None = None
 
     @model_validator(mode="after")
     def _default_voice_url(self) -> VideoSettings:
         if not self.voice_url:
             self.voice_url = f"http://127.0.0.1:{os.environ.get('VOICE_PORT', '8101')}"
         return self
+
+    @property
+    def ernerf_cache_path(self) -> Path:
+        return Path(self.ernerf_cache_dir) if self.ernerf_cache_dir else Path(tempfile.gettempdir()) / "talkface-ernerf"
 
     @property
     def voice_base_url(self) -> str:

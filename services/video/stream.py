@@ -71,7 +71,7 @@ async def open_stream(clients: ServiceClients, voice: VoiceClient, body: VideoSt
         else:
             source = await AudioSegments.start(clients, speech.artifact_id or "", body, workdir, settings)
         repo = AvatarRepository(clients.storage)
-        assets = await clients.call(repo.load_assets, avatar.id)
+        assets = await clients.call(repo.load_assets, avatar.id, settings.ernerf_cache_path)
         renderer = renderer_for(avatar.kind)
         options = RenderOptions(size=body.size, fps=body.fps)
         session: RenderSession = await anyio.to_thread.run_sync(renderer.open, assets, options)

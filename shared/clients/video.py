@@ -1,4 +1,4 @@
-"""Client of the video service: progressive renders for the chat service."""
+"""Client of the video service: progressive renders for the chat service, avatar registration for the trainer."""
 
 from __future__ import annotations
 
@@ -8,14 +8,20 @@ from httpx_sse import EventSource
 
 from shared.clients.upstream import UpstreamClient
 from shared.contracts.common import Problem
-from shared.contracts.video import VideoSegment, VideoStreamRequest
+from shared.contracts.video import Avatar, ErnerfAvatarCreate, VideoSegment, VideoStreamRequest
 from shared.errors import ProblemError
 
 
 class VideoClient(UpstreamClient):
-    """``POST /api/v1/videos/stream``: SSE ``segment`` events, then ``done`` (or ``error``)."""
+    """``POST /api/v1/videos/stream``: SSE ``segment`` events, then ``done`` (or ``error``);
+    ``POST /api/v1/avatars/ernerf``: register a trained ER-NeRF head as an avatar."""
 
     name = "video"
+
+    async def register_ernerf_avatar(self, body: ErnerfAvatarCreate) -> Avatar:
+        """The avatar of a finished training (the same training registers the same avatar: idempotent)."""
+        response = await self.request("POST", "/api/v1/avatars/ernerf", json=body.model_dump(mode="json"))
+        return Avatar.model_validate_json(response.content)
 
     async def render_stream(self, request: VideoStreamRequest) -> AsyncIterator[VideoSegment]:
         """Each segment as the video service finishes it; an ``error`` event raises its problem."""

@@ -94,12 +94,15 @@ class JobEvent(BaseModel):
     """One entry of a job's event stream (SSE `event:` is ``type``; `id:` is the stream id)."""
 
     id: str
-    type: str = Field(description="progress | log | status")
+    type: str = Field(description="progress | log | status | metrics")
     job_id: str
     status: JobStatus | None = None
     progress: float | None = None
     stage: str | None = None
     message: str | None = None
+    data: dict[str, Any] | None = Field(
+        None, description="Figures of a `metrics` event, e.g. a training step's loss, PSNR, it/s and ETA."
+    )
     at: datetime
 
 

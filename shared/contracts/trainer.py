@@ -162,3 +162,133 @@ class DatasetBuildResult(BaseModel):
     status: DatasetStatus
     files: int
     report: DatasetReport
+
+
+# -- the training API -----------------------------------------------------------------------------------------
+class TrainingPreset(StrEnum):
+    """Model size: ``tiny`` (64-128 px, minutes on a CPU: tests and smoke runs) or ``standard`` (ER-NeRF's
+    defaults at 512 px: hours on a GPU)."""
+
+    tiny = "tiny"
+    standard = "standard"
+
+
+class TrainingStage(StrEnum):
+    """ER-NeRF's three stages, always run in this order: the head, a lip fine-tune, the torso (head frozen)."""
+
+    head = "head"
+    lips = "lips"
+    torso = "torso"
+
+
+class TrainingStatus(StrEnum):
+    """``queued`` -> ``training`` -> ``succeeded`` (an ``ernerf`` avatar is registered); or ``failed``, or
+    ``cancelled`` (the last checkpoint is kept)."""
+
+    queued = "queued"
+    training = "training"
+    succeeded = "succeeded"
+    failed = "failed"
+    cancelled = "cancelled"
+
+
+class TrainingCreate(BaseModel):
+    """JSON body of ``POST /api/v1/trainings``."""
+
+    dataset_id: str = Field(description="A `ready` dataset (`GET /api/v1/datasets`).")
+    name: str | None = Field(None, min_length=1, max_length=100, description="Name of the avatar; the dataset's.")
+    preset: TrainingPreset = TrainingPreset.standard
+    stages: list[TrainingStage] = Field(
+        default_factory=lambda: list(TrainingStage),
+        min_length=1,
+        description="A subset of head, lips and torso; run in that order whatever order they are given in.",
+    )
+    iterations: dict[TrainingStage, int] | None = Field(
+        None, description="Iterations per stage; stages left out take the preset's default."
+    )
+    seed: int = Field(0, ge=0, le=2**31 - 1)
+    gpu: int | None = Field(
+        None, ge=0, description="Index of a GPU with a trainer worker (`GET /api/v1/system`); null trains on a CPU."
+    )
+    default_voice_id: str | None = Field(None, max_length=100, description="Default voice of the avatar.")
+    log_every: int | None = Field(None, ge=1, description="Iterations between progress events (preset default).")
+    validate_every: int | None = Field(None, ge=1, description="Iterations between validation PSNRs.")
+    preview_every: int | None = Field(None, ge=1, description="Iterations between stored preview frames.")
+    checkpoint_every: int | None = Field(None, ge=1, description="Iterations between stored checkpoints.")
+
+
+class TrainingPoint(BaseModel):
+    """One logged step: loss at every log interval, PSNR on validation steps."""
+
+    stage: TrainingStage
+    iteration: int = Field(description="Iteration within the stage, 1-based.")
+    step: int = Field(description="Iterations done over all stages of this training.")
+    loss: float
+    psnr: float | None = None
+    it_per_s: float
+
+
+class TrainingPreview(BaseModel):
+    """A validation frame rendered during training, stored as PNG."""
+
+    stage: TrainingStage
+    iteration: int
+    key: str = Field(description="S3 key (`trainings/{id}/previews/...`), also an artifact id.")
+    url: str
+
+
+class TrainingCheckpoint(BaseModel):
+    """The last stored checkpoint: what a redelivered job resumes from and what a cancel keeps."""
+
+    key: str
+    stage: TrainingStage
+    iteration: int
+    step: int
+
+
+class Training(BaseModel):
+    id: str
+    name: str
+    dataset_id: str
+    preset: TrainingPreset
+    stages: list[TrainingStage]
+    iterations: dict[TrainingStage, int] = Field(description="Iterations per stage, preset defaults filled in.")
+    seed: int
+    gpu: int | None = None
+    device: str = Field(description="`cpu` or `cuda:N`.")
+    status: TrainingStatus
+    job_id: str
+    created_at: datetime
+    updated_at: datetime
+    stage: TrainingStage | None = Field(None, description="The stage in progress (or last run).")
+    step: int = Field(0, description="Iterations done over all stages.")
+    total_steps: int
+    progress: float = Field(0.0, ge=0.0, le=1.0)
+    loss: float | None = None
+    psnr: float | None = Field(None, description="The latest validation PSNR (dB).")
+    it_per_s: float | None = None
+    eta_s: float | None = Field(None, description="Seconds left, from the measured speed.")
+    estimate_s: float = Field(description="Expected duration before it runs, from the preset and iterations.")
+    warning: str | None = Field(None, description="E.g. how slow a CPU training will be.")
+    history: list[TrainingPoint] = Field(default_factory=list, description="Logged steps (thinned when long).")
+    previews: list[TrainingPreview] = Field(default_factory=list)
+    checkpoint: TrainingCheckpoint | None = None
+    resumed_from: TrainingCheckpoint | None = Field(None, description="Set when a redelivered job resumed.")
+    attempts: int = 0
+    final_psnr: float | None = None
+    avatar_id: str | None = Field(None, description="The `ernerf` avatar registered on success.")
+    error: str | None = None
+
+
+class TrainingList(BaseModel):
+    items: list[Training]
+
+
+class TrainingResult(BaseModel):
+    """``result`` of a finished ``trainer.training`` job."""
+
+    training_id: str
+    avatar_id: str
+    checkpoint_key: str
+    final_psnr: float | None = None
+    steps: int

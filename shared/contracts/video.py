@@ -67,6 +67,7 @@ class Avatar(BaseModel):
     photo_url: str | None = None
     crop_url: str | None = None
     mesh_url: str | None = Field(None, description="The head crop with the detected face mesh drawn on it.")
+    training_id: str | None = Field(None, description="The training that made an `ernerf` avatar.")
 
 
 class AvatarList(BaseModel):
@@ -82,6 +83,24 @@ class AvatarCreateForm(BaseModel):
     )
     name: str = Field(min_length=1, max_length=100)
     kind: AvatarKind = Field(AvatarKind.portrait, description="`ernerf` avatars are registered by the trainer.")
+    default_voice_id: str | None = Field(None, max_length=100)
+
+
+class ErnerfAvatarCreate(BaseModel):
+    """JSON body of ``POST /api/v1/avatars/ernerf``: the trainer registers a trained head. The checkpoint is
+    one self-contained file (weights, pose track, background plate, torso); the video service keeps its own copy,
+    so deleting the training leaves the avatar working."""
+
+    name: str = Field(min_length=1, max_length=100)
+    training_id: str = Field(pattern=r"^tr_[0-9a-f]{16}$")
+    checkpoint_key: str = Field(
+        pattern=r"^trainings/tr_[0-9a-f]{16}/[A-Za-z0-9_.-]+\.pt$", description="The training's final checkpoint."
+    )
+    preview_key: str | None = Field(
+        None, pattern=r"^trainings/tr_[0-9a-f]{16}/[A-Za-z0-9_./-]+\.png$", description="A PNG frame: the thumbnail."
+    )
+    width: int = Field(ge=16, le=4096, description="Frame size the head was trained at.")
+    height: int = Field(ge=16, le=4096)
     default_voice_id: str | None = Field(None, max_length=100)
 
 

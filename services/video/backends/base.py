@@ -6,7 +6,8 @@ segments fed one after another join without a jump."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -22,6 +23,7 @@ class AvatarAssets:
     crop: np.ndarray  # S x S x 3 uint8 RGB head crop
     landmarks: np.ndarray  # 478 x 3, pixels of the crop
     matte: np.ndarray | None  # S x S float32 0..1 person matte
+    checkpoint: Path | None = None  # an ``ernerf`` avatar's checkpoint file, downloaded to the local cache
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,16 @@ class RenderSession(Protocol):
 
     def frame(self, features: FrameFeatures) -> np.ndarray:
         """The next frame (size x size x 3 uint8 RGB) for the audio around its instant."""
+        ...
+
+
+@runtime_checkable
+class AudioFedSession(Protocol):
+    """A session that renders from the speech samples themselves (ER-NeRF's mel windows), not only from the
+    per-frame features: whoever drives it hands it each clip's 16 kHz audio before that clip's frames."""
+
+    def feed_audio(self, audio16k: np.ndarray, frames: int) -> None:
+        """Queue the audio of the next ``frames`` frames (16 kHz mono, ``frames / fps`` seconds)."""
         ...
 
 

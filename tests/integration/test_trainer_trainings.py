@@ -1,0 +1,141 @@
+"""ER-NeRF trainings through the gateway on the synthetic head dataset: requests checked before anything is
+stored; a tiny three-stage training with live metrics events, previews and checkpoints in S3 and an ``ernerf``
+avatar at the end; a job redelivered after its worker is SIGKILLed resumes from the last checkpoint, and a
+cancel stops it keeping that checkpoint. Iterations are tiny: the point is the plumbing, not the picture
+(the model library's own tests judge the model)."""
+
+from __future__ import annotations
+
+import signal
+from typing import Any
+
+import httpx
+import pytest
+
+from scripts.devstack import Stack
+from shared.storage import ArtifactStore
+from tests.helpers import read_sse, stack_store, wait_job
+from tests.integration.ernerf_helpers import seed_dataset, start_training, trained, training_of, wait_training
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def store(stack: Stack) -> ArtifactStore:
+    return stack_store(stack)
+
+
+@pytest.fixture(scope="module")
+def dataset_id(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return seed_dataset(stack, tmp_path_factory.mktemp("ernerf-dataset"))
+
+
+def test_training_requests_are_checked(api: httpx.Client, store: ArtifactStore, dataset_id: str) -> None:
+    before = set(store.list("trainings/"))
+    unknown = api.post("/api/v1/trainings", json={"dataset_id": "ds_0123456789abcdef", "preset": "tiny"})
+    assert unknown.status_code == 404 and unknown.json()["code"] == "dataset_not_found", unknown.text
+    no_gpu = api.post("/api/v1/trainings", json={"dataset_id": dataset_id, "preset": "tiny", "gpu": 7})
+    assert no_gpu.status_code == 422 and no_gpu.json()["code"] == "gpu_not_available", no_gpu.text
+    too_long = api.post(
+        "/api/v1/trainings", json={"dataset_id": dataset_id, "preset": "tiny", "iterations": {"head": 10**7}}
+    )
+    assert too_long.status_code == 422 and too_long.json()["code"] == "too_many_iterations", too_long.text
+    assert too_long.json()["limit"] == 500_000
+    bad_bodies: list[dict[str, Any]] = [{"stages": []}, {"stages": ["hair"]}, {"preset": "huge"}, {"seed": -1}]
+    for bad in bad_bodies:
+        refused = api.post("/api/v1/trainings", json={"dataset_id": dataset_id, **bad})
+        assert refused.status_code == 422 and refused.json()["code"] == "validation_error", (bad, refused.text)
+    assert set(store.list("trainings/")) == before
+    missing = api.get("/api/v1/trainings/tr_0123456789abcdef")
+    assert missing.status_code == 404 and missing.json()["code"] == "training_not_found"
+
+
+def test_cpu_training_says_how_slow_it_will_be(api: httpx.Client, dataset_id: str) -> None:
+    job = start_training(api, dataset_id, stages=["head"], iterations={"head": 100_000}, log_every=1)
+    assert job["queue"] == "trainer" and job["inputs"]["device"] == "cpu"
+    # The estimate comes from TRAINER_TRAINING_CPU_S_PER_IT_TINY (0.05 s): 5,000 s, past the 1,800 s warning.
+    assert job["inputs"]["estimate_s"] == 5000.0
+    assert job["inputs"]["warning"].startswith("Training on a CPU: expect about 83 min for 100,000 iterations")
+    assert api.delete(f"/api/v1/jobs/{job['id']}").status_code == 200
+    assert wait_job(api, job["id"], timeout=60)["status"] == "cancelled"
+    training = training_of(api, job)
+    assert training["status"] == "cancelled" and training["iterations"] == {"head": 100_000}
+    assert training["device"] == "cpu" and training["warning"] == job["inputs"]["warning"]
+    assert api.delete(f"/api/v1/trainings/{training['id']}").status_code == 204
+    assert api.get(f"/api/v1/trainings/{training['id']}").status_code == 404
+
+
+def test_tiny_training_reports_progress_and_registers_an_avatar(
+    api: httpx.Client, stack: Stack, store: ArtifactStore, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    job, training = trained(api, stack, tmp_path_factory.mktemp("ernerf-train"))
+    events = read_sse(api, f"/api/v1/jobs/{job['id']}/events", timeout=30)
+    metrics = [e["data"] for e in events if e["event"] == "metrics"]
+    stages = [m["stage"] for m in metrics]
+    assert [s for i, s in enumerate(stages) if i == 0 or stages[i - 1] != s] == ["head", "lips", "torso"]
+    steps = [m["data"]["step"] for m in metrics]
+    assert steps == sorted(steps) and steps[-1] == 50 and all(m["data"]["total_steps"] == 50 for m in metrics)
+    for m in metrics:
+        assert m["data"]["loss"] > 0 and m["data"]["it_per_s"] > 0 and m["data"]["eta_s"] is not None
+    assert any(m["data"]["psnr"] for m in metrics) and any(m["data"]["preview"] for m in metrics)
+    assert sum(1 for m in metrics if m["data"]["checkpoint"]) >= 3
+
+    assert training["status"] == "succeeded" and training["step"] == training["total_steps"] == 50
+    assert training["progress"] == 1.0 and training["eta_s"] == 0.0 and training["attempts"] == 1
+    assert [p["step"] for p in training["history"]] == steps
+    assert training["psnr"] is not None and training["resumed_from"] is None
+    prefix = f"trainings/{training['id']}/"
+    keys = set(store.list(prefix))
+    assert training["checkpoint"]["key"] == prefix + "checkpoint.pt" and prefix + "checkpoint.pt" in keys
+    assert training["checkpoint"]["stage"] == "torso" and training["checkpoint"]["step"] == 50
+    assert training["previews"] and {p["key"] for p in training["previews"]} <= keys
+    png = httpx.get(training["previews"][-1]["url"], timeout=30)
+    assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
+    assert job["result"]["avatar_id"] == training["avatar_id"] and job["result"]["steps"] == 50
+
+    avatars = api.get("/api/v1/avatars").raise_for_status().json()["items"]
+    (avatar,) = [a for a in avatars if a["id"] == training["avatar_id"]]
+    assert avatar["kind"] == "ernerf" and avatar["training_id"] == training["id"]
+    assert avatar["name"] == "synthetic ernerf" and avatar["has_matte"] is False
+    thumb = httpx.get(avatar["thumbnail_url"], timeout=30)
+    assert thumb.status_code == 200 and thumb.content[:3] == b"\xff\xd8\xff"
+    listed = api.get("/api/v1/trainings", params={"dataset_id": training["dataset_id"]}).json()["items"]
+    assert training["id"] in [t["id"] for t in listed]
+
+
+def _status_messages(events: list[dict[str, Any]]) -> list[str]:
+    return [e["data"].get("message") or "" for e in events if e["event"] == "status"]
+
+
+def test_redelivered_training_resumes_and_cancel_keeps_the_checkpoint(
+    api: httpx.Client, stack: Stack, store: ArtifactStore, dataset_id: str
+) -> None:
+    job = start_training(
+        api, dataset_id, stages=["head"], iterations={"head": 5000}, checkpoint_every=10, preview_every=1000
+    )
+    first = wait_training(api, job, lambda t: t["checkpoint"] is not None and t["checkpoint"]["step"] >= 10)
+    stack.stop_proc("trainer-worker", sig=signal.SIGKILL)  # dies holding the unacked message
+    stack.start_worker("trainer")
+
+    def resumed_past_checkpoint(t: dict[str, Any]) -> bool:
+        return t["attempts"] >= 2 and t["resumed_from"] is not None and t["step"] > t["resumed_from"]["step"]
+
+    resumed = wait_training(api, job, resumed_past_checkpoint)
+    assert resumed["resumed_from"]["step"] >= first["checkpoint"]["step"] >= 10
+    assert resumed["status"] == "training"
+
+    assert api.delete(f"/api/v1/jobs/{job['id']}").status_code == 200
+    cancelled_job = wait_job(api, job["id"], timeout=60)
+    assert cancelled_job["status"] == "cancelled" and cancelled_job["attempts"] == 2
+    training = training_of(api, job)
+    assert training["status"] == "cancelled" and training["avatar_id"] is None
+    assert training["checkpoint"]["step"] >= resumed["step"] > resumed["resumed_from"]["step"]
+    assert training["checkpoint"]["key"] in set(store.list(f"trainings/{training['id']}/"))
+
+    # Attempt 2 picked up after the checkpoint: its first logged step is past it, not back at the start.
+    events = read_sse(api, f"/api/v1/jobs/{job['id']}/events", timeout=30)
+    restart = next(i for i, e in enumerate(events) if "attempt 2" in (e["data"].get("message") or ""))
+    after = [e["data"]["data"]["step"] for e in events[restart:] if e["event"] == "metrics"]
+    assert after and after[0] > resumed["resumed_from"]["step"]
+    assert any("resuming from the checkpoint" in (e["data"].get("message") or "") for e in events[restart:])
+    assert "cancel requested" in _status_messages(events)
