@@ -12,7 +12,7 @@ upstream policy (``shared.clients.upstream``); the services' own problems pass t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote_from_bytes
 
 import httpx
@@ -23,6 +23,7 @@ from starlette.background import BackgroundTask
 from gateway.auth import require_api_key
 from gateway.deps import GatewayDeps
 from shared.clients import transport_error
+from shared.contracts.live import API_KEY_ID_HEADER
 from shared.errors import ErrorCode as E
 from shared.errors import problem_responses
 from shared.logging import REQUEST_ID_HEADER, request_id_var
@@ -43,7 +44,8 @@ HOP_BY_HOP = frozenset(
 )
 SMALL_BODY_BYTES = 256 * 1024
 # The client's credentials stop at the gateway; services trust the internal network.
-NOT_FORWARDED = HOP_BY_HOP | {"authorization", "x-api-key", "cookie"}
+# The key's non-secret id goes on instead (per-key limits in the services); a client cannot set it itself.
+NOT_FORWARDED = HOP_BY_HOP | {"authorization", "x-api-key", "cookie", API_KEY_ID_HEADER.lower()}
 
 
 SERVICE_MARKER = "x-talkface-service"
@@ -90,10 +92,12 @@ class Upstreams:
         for client in self.clients.values():
             await client.aclose()
 
-    async def forward(self, name: str, request: Request) -> Response:
+    async def forward(self, name: str, request: Request, key_id: str | None = None) -> Response:
         client = self.clients[name]
         headers = [(k, v) for k, v in request.headers.items() if k.lower() not in NOT_FORWARDED]
         headers.append((REQUEST_ID_HEADER, request_id_var.get() or ""))
+        if key_id:
+            headers.append((API_KEY_ID_HEADER, key_id))
         if request.client:
             headers.append(("X-Forwarded-For", request.client.host))
         has_body = request.method in ("POST", "PUT", "PATCH") or "content-length" in request.headers
@@ -142,8 +146,10 @@ def add_proxy_routes(router: APIRouter, table: list[ProxyRoute]) -> None:
     for route in table:
 
         def make_endpoint(upstream: str) -> Any:
-            async def endpoint(request: Request, state: GatewayDeps) -> Response:
-                return await state.upstreams.forward(upstream, request)
+            async def endpoint(  # the key is checked first: an unauthenticated call gets its 401 before anything
+                request: Request, key_id: Annotated[str, Depends(require_api_key)], state: GatewayDeps
+            ) -> Response:
+                return await state.upstreams.forward(upstream, request, key_id)
 
             return endpoint
 
@@ -152,5 +158,4 @@ def add_proxy_routes(router: APIRouter, table: list[ProxyRoute]) -> None:
             make_endpoint(route.upstream),
             methods=[route.method],
             include_in_schema=False,
-            dependencies=[Depends(require_api_key)],
         )

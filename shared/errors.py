@@ -99,6 +99,12 @@ class ErrorCode(StrEnum):
     voice_not_found = "voice_not_found", 404, "No voice profile or built-in voice with that id."
     voice_read_only = "voice_read_only", 409, "Built-in voices cannot be changed or deleted."
     voice_backend_unavailable = "voice_backend_unavailable", 503, "The speech engine is loading or failed to load."
+    enrollment_not_supported = (
+        "enrollment_not_supported",
+        409,
+        "Enrollment (fitting the voice) needs the embedded backend; this service runs another.",
+    )
+    enrollment_not_running = "enrollment_not_running", 409, "The voice has no enrollment job to cancel."
     empty_text = "empty_text", 422, "There is nothing to say."
     text_too_long = "text_too_long", 413, "The text is over the length limit (use a job for long text)."
     unsupported_language = "unsupported_language", 422, "The language is not one the engine speaks."
@@ -132,6 +138,12 @@ class ErrorCode(StrEnum):
     background_image_missing = "background_image_missing", 422, "`background=image` needs a `background_image`."
     unknown_renderer = "unknown_renderer", 422, "No renderer for this kind of avatar."
     renderer_not_available = "renderer_not_available", 501, "The renderer is not provisioned here (GPU/weights)."
+    # -- live sessions (video service, WebRTC) ---------------------------------------------------------------
+    live_session_not_found = "live_session_not_found", 404, "No live session with that id (or it has ended)."
+    live_session_limit = "live_session_limit", 429, "This API key has as many live sessions as it may; end one first."
+    live_capacity = "live_capacity", 503, "This video worker runs as many live sessions as it can; retry later."
+    live_already_negotiated = "live_already_negotiated", 409, "The live session has already answered an offer."
+    invalid_sdp = "invalid_sdp", 422, "The SDP offer cannot be used (no audio/video, or not an offer)."
     # -- chat ----------------------------------------------------------------------------------------------
     conversation_not_found = "conversation_not_found", 404, "No conversation with that id (or it expired)."
     turn_in_progress = "turn_in_progress", 409, "A reply is still streaming in this conversation."

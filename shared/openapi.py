@@ -23,6 +23,7 @@ CONTRACT_MODULES = (
     "shared.contracts.video",
     "shared.contracts.chat",
     "shared.contracts.trainer",
+    "shared.contracts.live",
 )
 JOB_RESULT = "x-job-result"
 

@@ -10,9 +10,11 @@ from fastapi import FastAPI
 from services.video.api import avatars_router, videos_router
 from services.video.backends import RENDERERS, renderer_state
 from services.video.deps import VideoState
+from services.video.live.registry import LiveSessions
+from services.video.live_api import live_router
 from services.video.settings import VideoSettings
 from shared.app_state import get_state, set_state
-from shared.clients import VoiceClient, upstream_http
+from shared.clients import ChatClient, VoiceClient, upstream_http
 from shared.contracts.common import DependencyCheck
 from shared.service_app import ServiceState, create_service_app
 
@@ -25,11 +27,14 @@ def create_app(settings: VideoSettings | None = None) -> FastAPI:
 
         clients = get_state(app, ServiceState).clients
         voice = VoiceClient(upstream_http(), settings.voice_base_url, settings.voice_timeout_s)
+        chat = ChatClient(voice.http, settings.chat_base_url, settings.chat_timeout_s)
         faces = await anyio.to_thread.run_sync(FaceAnalyzer)
-        set_state(app, VideoState(clients, settings, voice, faces))
+        live = LiveSessions(clients, settings, voice, chat)
+        set_state(app, VideoState(clients, settings, voice, faces, live))
 
     async def on_shutdown(app: FastAPI) -> None:
         state = get_state(app, VideoState)
+        await state.live.close_all()
         await state.voice.http.aclose()
         state.faces.close()
 
@@ -40,13 +45,16 @@ def create_app(settings: VideoSettings | None = None) -> FastAPI:
 
         return check
 
+    async def live_check(app: FastAPI) -> DependencyCheck:
+        return get_state(app, VideoState).live.check()
+
     return create_service_app(
         settings,
         title="TalkFace video service",
         description="Talking-head rendering: avatars from photos, the embedded portrait animator (CPU, real "
         "time), MP4 render jobs with the speech muxed, progressive streaming, gallery.",
-        routers=[avatars_router, videos_router],
-        extra_checks={f"renderer:{name}": renderer_check(name) for name in RENDERERS},
+        routers=[avatars_router, videos_router, live_router],
+        extra_checks={**{f"renderer:{name}": renderer_check(name) for name in RENDERERS}, "live": live_check},
         on_startup=on_startup,
         on_shutdown=on_shutdown,
     )

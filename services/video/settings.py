@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -43,6 +43,25 @@ class VideoSettings(ServiceSettings):
     audio_bitrate: str = "128k"
     # Streaming: sentences longer than this are split at a pause; audio input is cut into chunks about this long.
     stream_segment_s: float = 4.0
+
+    # Live sessions (WebRTC, services/video/live/). Base URL of the chat service (the conversation of a live
+    # session); unset: the local chat service on CHAT_PORT, else 8103.
+    chat_url: str | None = None
+    chat_timeout_s: float = 120.0
+    live_max_sessions: int = 4  # per worker process; more is 503 live_capacity
+    live_max_sessions_per_key: int = 2  # per API key on this worker; more is 429 live_session_limit
+    live_idle_timeout_s: float = 300.0  # without the user speaking or the avatar talking
+    live_connect_timeout_s: float = 30.0  # from creation to the offer
+    live_peer_timeout_s: float = 10.0  # nothing from the client (RTCP, microphone, data channel): it is gone
+    live_vad_aggressiveness: int = Field(2, ge=0, le=3)  # webrtcvad mode
+    live_vad_start_ms: int = 160  # voiced audio that starts the user's turn (and barges in)
+    live_vad_end_ms: int = 700  # silence that ends it
+    # ICE: STUN URLs and an optional TURN server handed to the client and used by the server's peer. Empty by
+    # default: host candidates only (same host or LAN; the dev stack and tests need nothing else).
+    live_stun_urls: str = ""  # comma-separated, e.g. stun:stun.example.org:3478
+    live_turn_url: str | None = None
+    live_turn_username: str | None = None
+    live_turn_password: str | None = None
     # ER-NeRF avatars: where their checkpoints are cached on local disk (unset: <tmp>/talkface-ernerf).
     ernerf_cache_dir: str | None = None
 
@@ -50,6 +69,8 @@ class VideoSettings(ServiceSettings):
     def _default_voice_url(self) -> VideoSettings:
         if not self.voice_url:
             self.voice_url = f"http://127.0.0.1:{os.environ.get('VOICE_PORT', '8101')}"
+        if not self.chat_url:
+            self.chat_url = f"http://127.0.0.1:{os.environ.get('CHAT_PORT', '8103')}"
         return self
 
     @property
@@ -59,3 +80,7 @@ class VideoSettings(ServiceSettings):
     @property
     def voice_base_url(self) -> str:
         return self.voice_url or "http://127.0.0.1:8101"
+
+    @property
+    def chat_base_url(self) -> str:
+        return self.chat_url or "http://127.0.0.1:8103"

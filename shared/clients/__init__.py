@@ -4,11 +4,13 @@ One ``httpx.AsyncClient`` per process (built in lifespan by :func:`upstream_http
 client adds its base URL, forwards the request id and maps failures with one policy (:mod:`.upstream`).
 """
 
+from shared.clients.chat import ChatClient
 from shared.clients.upstream import UpstreamClient, problem_from_response, transport_error, upstream_http
 from shared.clients.video import VideoClient
 from shared.clients.voice import Speech, VoiceClient
 
 __all__ = [
+    "ChatClient",
     "Speech",
     "UpstreamClient",
     "VideoClient",

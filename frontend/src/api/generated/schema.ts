@@ -105,6 +105,23 @@ export interface paths {
         patch: operations["avatars-update"];
         trace?: never;
     };
+    "/api/v1/avatars/ernerf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a trained ER-NeRF head as an avatar (the trainer calls this; the same training gets the same avatar) */
+        post: operations["avatars-register_ernerf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations": {
         parameters: {
             query?: never;
@@ -263,6 +280,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This API key's live sessions on this worker */
+        get: operations["live-list_sessions"];
+        put?: never;
+        /** Start a live avatar session (then send a WebRTC offer to it) */
+        post: operations["live-create_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A live session's state */
+        get: operations["live-get_session"];
+        put?: never;
+        post?: never;
+        /** End a live session */
+        delete: operations["live-delete_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/sessions/{session_id}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange SDP: the client's offer (video and audio to receive, a microphone track, the `talkface` data channel) for the server's answer */
+        post: operations["live-offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/speech": {
         parameters: {
             query?: never;
@@ -309,6 +379,42 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List trainings, newest first */
+        get: operations["trainings-list"];
+        put?: never;
+        /** Train an ER-NeRF head on a ready dataset (job); on success an `ernerf` avatar is registered */
+        post: operations["trainings-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{training_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a training: status, loss/PSNR history, ETA, previews, checkpoint and avatar */
+        get: operations["trainings-get"];
+        put?: never;
+        post?: never;
+        /** Delete a training and its checkpoints and previews (409 while its job runs: cancel the job first) */
+        delete: operations["trainings-delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -418,6 +524,24 @@ export interface paths {
         head?: never;
         /** Rename a voice or correct its transcript */
         patch: operations["voices-update"];
+        trace?: never;
+    };
+    "/api/v1/voices/{voice_id}/enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fit the voice to its reference in the background (job; one per voice; resumes a cancelled one) */
+        post: operations["voices-enroll"];
+        /** Stop the voice's enrollment job (its progress is kept: starting it again resumes) */
+        delete: operations["voices-cancel_enrollment"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/gpus": {
@@ -692,6 +816,11 @@ export interface components {
             size: number;
             /** Thumbnail Url */
             thumbnail_url?: string | null;
+            /**
+             * Training Id
+             * @description The training that made an `ernerf` avatar.
+             */
+            training_id?: string | null;
             /**
              * Updated At
              * Format: date-time
@@ -1338,6 +1467,138 @@ export interface components {
             turn_id: string;
         };
         /**
+         * EncoderSimilarity
+         * @description Cosine similarity to the reference on held-out sentences (never the ones the fit trained on), by two
+         *     independent speaker encoders: the fit maximises the first and is judged on both.
+         */
+        EncoderSimilarity: {
+            /** Resemblyzer */
+            resemblyzer: number;
+            /** Voicefilter */
+            voicefilter: number;
+        };
+        /**
+         * EnrollmentInfo
+         * @description The profile's enrollment: a background job that fits Kokoro's timbre vector to the speaker (style
+         *     inversion). The profile speaks with its DSP clone until the job has chosen the best voice.
+         */
+        EnrollmentInfo: {
+            /**
+             * Budget
+             * @description Candidate voices the search may measure (`VOICE_ENROLL_BUDGET`).
+             * @default 0
+             */
+            budget: number;
+            /**
+             * Chosen
+             * @description The variant the profile now speaks with: never below `base` on either encoder.
+             */
+            chosen?: ("base" | "dsp" | "fitted" | "fitted_world") | null;
+            /**
+             * Detail
+             * @description Why the job failed or what it decided, in words.
+             */
+            detail?: string | null;
+            /**
+             * Evaluations
+             * @description Candidate voices measured so far (kept across cancel and resume).
+             * @default 0
+             */
+            evaluations: number;
+            /**
+             * Held Out
+             * @description Held-out similarity per variant: `base` (stock style), `dsp` (stock + WORLD clone), `fitted` (fitted timbre), `fitted_world` (fitted + WORLD).
+             */
+            held_out?: {
+                [key: string]: components["schemas"]["EncoderSimilarity"];
+            };
+            /** Job Id */
+            job_id?: string | null;
+            /**
+             * Languages
+             * @description Languages the fitted timbre is used for (zh only if it passed the gate).
+             */
+            languages?: string[];
+            /**
+             * Progress
+             * @description 0–1, as the job's own progress.
+             * @default 0
+             */
+            progress: number;
+            /**
+             * Resumed From
+             * @description Candidates carried over from a cancelled or interrupted run of the search.
+             */
+            resumed_from?: number | null;
+            /**
+             * Seconds
+             * @description Compute time of the job (all runs).
+             */
+            seconds?: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /**
+             * Training Similarity
+             * @description Best resemblyzer similarity on the training sentences so far.
+             */
+            training_similarity?: number | null;
+            /** Updated At */
+            updated_at?: string | null;
+            /**
+             * Zh Cer Base
+             * @description Whisper character error rate of the base voice (gate).
+             */
+            zh_cer_base?: number | null;
+            /**
+             * Zh Cer Fitted
+             * @description The same for the fitted voice.
+             */
+            zh_cer_fitted?: number | null;
+        };
+        /**
+         * EnrollmentResult
+         * @description ``result`` of a succeeded ``voice.enroll`` job.
+         */
+        EnrollmentResult: {
+            enrollment: components["schemas"]["EnrollmentInfo"];
+            /** Voice Id */
+            voice_id: string;
+        };
+        /**
+         * ErnerfAvatarCreate
+         * @description JSON body of ``POST /api/v1/avatars/ernerf``: the trainer registers a trained head. The checkpoint is
+         *     one self-contained file (weights, pose track, background plate, torso); the video service keeps its own copy,
+         *     so deleting the training leaves the avatar working.
+         */
+        ErnerfAvatarCreate: {
+            /**
+             * Checkpoint Key
+             * @description The training's final checkpoint.
+             */
+            checkpoint_key: string;
+            /** Default Voice Id */
+            default_voice_id?: string | null;
+            /** Height */
+            height: number;
+            /** Name */
+            name: string;
+            /**
+             * Preview Key
+             * @description A PNG frame: the thumbnail.
+             */
+            preview_key?: string | null;
+            /** Training Id */
+            training_id: string;
+            /**
+             * Width
+             * @description Frame size the head was trained at.
+             */
+            width: number;
+        };
+        /**
          * ErrorEvent
          * @description `error`: a part of the reply failed (problem+json fields plus the stage and sentence).
          */
@@ -1462,6 +1723,18 @@ export interface components {
             /** Version */
             version: string;
         };
+        /**
+         * IceServer
+         * @description A STUN/TURN server, in the shape of the browser's ``RTCIceServer``.
+         */
+        IceServer: {
+            /** Credential */
+            credential?: string | null;
+            /** Urls */
+            urls: string[];
+            /** Username */
+            username?: string | null;
+        };
         /** InterruptResult */
         InterruptResult: {
             /**
@@ -1561,6 +1834,14 @@ export interface components {
              * Format: date-time
              */
             at: string;
+            /**
+             * Data
+             * @description Figures of a `metrics` event, e.g. a training step's loss, PSNR, it/s and ETA.
+             * @default null
+             */
+            data: {
+                [key: string]: unknown;
+            } | null;
             /** Id */
             id: string;
             /** Job Id */
@@ -1584,7 +1865,7 @@ export interface components {
             status: components["schemas"]["JobStatus"] | null;
             /**
              * Type
-             * @description progress | log | status
+             * @description progress | log | status | metrics
              */
             type: string;
         };
@@ -1600,6 +1881,251 @@ export interface components {
          * @enum {string}
          */
         JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        /**
+         * LiveEndedEvent
+         * @description Sent before the server closes the session (idle timeout, DELETE, shutdown).
+         */
+        LiveEndedEvent: {
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "idle" | "deleted" | "peer_gone" | "shutdown";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LiveEndedEvent";
+        };
+        /**
+         * LiveErrorEvent
+         * @description A failed turn (ASR, LLM, speech): the session goes on listening.
+         */
+        LiveErrorEvent: {
+            problem: components["schemas"]["Problem"];
+            /**
+             * Stage
+             * @enum {string}
+             */
+            stage: "asr" | "llm" | "speech" | "render";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LiveErrorEvent";
+        };
+        /**
+         * LiveInterruptMessage
+         * @description Stop the avatar now (as barge-in by voice does).
+         */
+        LiveInterruptMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LiveInterruptMessage";
+        };
+        /**
+         * LiveReplyDoneEvent
+         * @description The end of a reply: ``text`` is what was actually said (kept in the conversation's history).
+         */
+        LiveReplyDoneEvent: {
+            /**
+             * Status
+             * @description `answered`, `interrupted`, `incomplete` or `unanswered` (as chat's `done`).
+             */
+            status: string;
+            /** Text */
+            text: string;
+            /**
+             * Turn Id
+             * @default null
+             */
+            turn_id: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LiveReplyDoneEvent";
+        };
+        /**
+         * LiveSentenceEvent
+         * @description A reply sentence scheduled on the media clock: its audio starts ``start_s`` after the tracks began.
+         */
+        LiveSentenceEvent: {
+            /** Duration S */
+            duration_s: number;
+            /** Index */
+            index: number;
+            /** Start S */
+            start_s: number;
+            /** Text */
+            text: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LiveSentenceEvent";
+        };
+        /** LiveSession */
+        LiveSession: {
+            /** Avatar Id */
+            avatar_id: string;
+            /** Conversation Id */
+            conversation_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Fps */
+            fps: number;
+            /**
+             * Frames Sent
+             * @default 0
+             */
+            frames_sent: number;
+            /**
+             * Ice Servers
+             * @description Pass to `new RTCPeerConnection({iceServers})` (TURN where configured).
+             */
+            ice_servers?: components["schemas"]["IceServer"][];
+            /** Id */
+            id: string;
+            /**
+             * Idle Timeout S
+             * @description The session ends after this long without the user speaking.
+             */
+            idle_timeout_s: number;
+            /** Size */
+            size: number;
+            status: components["schemas"]["LiveStatus"];
+            /**
+             * Turns
+             * @default 0
+             */
+            turns: number;
+            /** Voice Id */
+            voice_id: string;
+        };
+        /**
+         * LiveSessionCreate
+         * @description ``POST /api/v1/live/sessions``: who speaks, with which voice, in which conversation, at which size.
+         */
+        LiveSessionCreate: {
+            /**
+             * Avatar Id
+             * @description The avatar to animate (any renderer: portrait, ER-NeRF once trained).
+             */
+            avatar_id: string;
+            /**
+             * Conversation Id
+             * @description Continue this chat conversation; default: a new one (with `persona`, `language`).
+             */
+            conversation_id?: string | null;
+            /**
+             * Fps
+             * @default 25
+             */
+            fps: number;
+            /**
+             * Language
+             * @default auto
+             * @enum {string}
+             */
+            language: "auto" | "zh" | "en";
+            /**
+             * Persona
+             * @description System prompt of a new conversation.
+             */
+            persona?: string | null;
+            /**
+             * Size
+             * @description Square side.
+             * @default 256
+             */
+            size: number;
+            /**
+             * Voice Id
+             * @description Voice of the replies; default: the avatar's default voice, else the chat default.
+             */
+            voice_id?: string | null;
+        };
+        /** LiveSessionList */
+        LiveSessionList: {
+            /**
+             * Capacity
+             * @description Live sessions this worker runs at most.
+             */
+            capacity: number;
+            /** Items */
+            items: components["schemas"]["LiveSession"][];
+        };
+        /**
+         * LiveState
+         * @enum {string}
+         */
+        LiveState: "listening" | "hearing" | "thinking" | "speaking";
+        /** LiveStateEvent */
+        LiveStateEvent: {
+            state: components["schemas"]["LiveState"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LiveStateEvent";
+        };
+        /**
+         * LiveStatus
+         * @enum {string}
+         */
+        LiveStatus: "new" | "connecting" | "connected" | "closed";
+        /** LiveTextDeltaEvent */
+        LiveTextDeltaEvent: {
+            /** Delta */
+            delta: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LiveTextDeltaEvent";
+        };
+        /**
+         * LiveTextMessage
+         * @description The user's turn as text (instead of speech).
+         */
+        LiveTextMessage: {
+            /** Text */
+            text: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LiveTextMessage";
+        };
+        /**
+         * LiveTranscriptEvent
+         * @description What the user said (speech recognised by the voice service's Whisper), or the text they sent.
+         */
+        LiveTranscriptEvent: {
+            /**
+             * Language
+             * @default null
+             */
+            language: string | null;
+            /** Text */
+            text: string;
+            /**
+             * Turn Id
+             * @default null
+             */
+            turn_id: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LiveTranscriptEvent";
+        };
         /**
          * LLMOverrides
          * @description Per-conversation generation settings; anything left out uses the service's settings.
@@ -1936,6 +2462,19 @@ export interface components {
             version?: string | null;
         };
         /**
+         * SessionDescription
+         * @description An SDP offer (client → server) or answer (server → client), as ``RTCSessionDescription``.
+         */
+        SessionDescription: {
+            /** Sdp */
+            sdp: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "offer" | "answer";
+        };
+        /**
          * SpeechRequest
          * @description JSON body of ``POST /api/v1/speech`` and ``POST /api/v1/speech/jobs``.
          */
@@ -2063,6 +2602,271 @@ export interface components {
             /** Delta */
             delta: string;
         };
+        /** Training */
+        Training: {
+            /**
+             * Attempts
+             * @default 0
+             */
+            attempts: number;
+            /**
+             * Avatar Id
+             * @description The `ernerf` avatar registered on success.
+             */
+            avatar_id?: string | null;
+            checkpoint?: components["schemas"]["TrainingCheckpoint"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dataset Id */
+            dataset_id: string;
+            /**
+             * Device
+             * @description `cpu` or `cuda:N`.
+             */
+            device: string;
+            /** Error */
+            error?: string | null;
+            /**
+             * Estimate S
+             * @description Expected duration before it runs, from the preset and iterations.
+             */
+            estimate_s: number;
+            /**
+             * Eta S
+             * @description Seconds left, from the measured speed.
+             */
+            eta_s?: number | null;
+            /** Final Psnr */
+            final_psnr?: number | null;
+            /** Gpu */
+            gpu?: number | null;
+            /**
+             * History
+             * @description Logged steps (thinned when long).
+             */
+            history?: components["schemas"]["TrainingPoint"][];
+            /** Id */
+            id: string;
+            /** It Per S */
+            it_per_s?: number | null;
+            /**
+             * Iterations
+             * @description Iterations per stage, preset defaults filled in.
+             */
+            iterations: {
+                [key: string]: number;
+            };
+            /** Job Id */
+            job_id: string;
+            /** Loss */
+            loss?: number | null;
+            /** Name */
+            name: string;
+            preset: components["schemas"]["TrainingPreset"];
+            /** Previews */
+            previews?: components["schemas"]["TrainingPreview"][];
+            /**
+             * Progress
+             * @default 0
+             */
+            progress: number;
+            /**
+             * Psnr
+             * @description The latest validation PSNR (dB).
+             */
+            psnr?: number | null;
+            /** @description Set when a redelivered job resumed. */
+            resumed_from?: components["schemas"]["TrainingCheckpoint"] | null;
+            /** Seed */
+            seed: number;
+            /** @description The stage in progress (or last run). */
+            stage?: components["schemas"]["TrainingStage"] | null;
+            /** Stages */
+            stages: components["schemas"]["TrainingStage"][];
+            status: components["schemas"]["TrainingStatus"];
+            /**
+             * Step
+             * @description Iterations done over all stages.
+             * @default 0
+             */
+            step: number;
+            /** Total Steps */
+            total_steps: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Warning
+             * @description E.g. how slow a CPU training will be.
+             */
+            warning?: string | null;
+        };
+        /**
+         * TrainingCheckpoint
+         * @description The last stored checkpoint: what a redelivered job resumes from and what a cancel keeps.
+         */
+        TrainingCheckpoint: {
+            /** Iteration */
+            iteration: number;
+            /** Key */
+            key: string;
+            stage: components["schemas"]["TrainingStage"];
+            /** Step */
+            step: number;
+        };
+        /**
+         * TrainingCreate
+         * @description JSON body of ``POST /api/v1/trainings``.
+         */
+        TrainingCreate: {
+            /**
+             * Checkpoint Every
+             * @description Iterations between stored checkpoints.
+             */
+            checkpoint_every?: number | null;
+            /**
+             * Dataset Id
+             * @description A `ready` dataset (`GET /api/v1/datasets`).
+             */
+            dataset_id: string;
+            /**
+             * Default Voice Id
+             * @description Default voice of the avatar.
+             */
+            default_voice_id?: string | null;
+            /**
+             * Gpu
+             * @description Index of a GPU with a trainer worker (`GET /api/v1/system`); null trains on a CPU.
+             */
+            gpu?: number | null;
+            /**
+             * Iterations
+             * @description Iterations per stage; stages left out take the preset's default.
+             */
+            iterations?: {
+                [key: string]: number;
+            } | null;
+            /**
+             * Log Every
+             * @description Iterations between progress events (preset default).
+             */
+            log_every?: number | null;
+            /**
+             * Name
+             * @description Name of the avatar; the dataset's.
+             */
+            name?: string | null;
+            /** @default standard */
+            preset: components["schemas"]["TrainingPreset"];
+            /**
+             * Preview Every
+             * @description Iterations between stored preview frames.
+             */
+            preview_every?: number | null;
+            /**
+             * Seed
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Stages
+             * @description A subset of head, lips and torso; run in that order whatever order they are given in.
+             */
+            stages?: components["schemas"]["TrainingStage"][];
+            /**
+             * Validate Every
+             * @description Iterations between validation PSNRs.
+             */
+            validate_every?: number | null;
+        };
+        /** TrainingList */
+        TrainingList: {
+            /** Items */
+            items: components["schemas"]["Training"][];
+        };
+        /**
+         * TrainingPoint
+         * @description One logged step: loss at every log interval, PSNR on validation steps.
+         */
+        TrainingPoint: {
+            /** It Per S */
+            it_per_s: number;
+            /**
+             * Iteration
+             * @description Iteration within the stage, 1-based.
+             */
+            iteration: number;
+            /** Loss */
+            loss: number;
+            /** Psnr */
+            psnr?: number | null;
+            stage: components["schemas"]["TrainingStage"];
+            /**
+             * Step
+             * @description Iterations done over all stages of this training.
+             */
+            step: number;
+        };
+        /**
+         * TrainingPreset
+         * @description Model size: ``tiny`` (64-128 px, minutes on a CPU: tests and smoke runs) or ``standard`` (ER-NeRF's
+         *     defaults at 512 px: hours on a GPU).
+         * @enum {string}
+         */
+        TrainingPreset: "tiny" | "standard";
+        /**
+         * TrainingPreview
+         * @description A validation frame rendered during training, stored as PNG.
+         */
+        TrainingPreview: {
+            /** Iteration */
+            iteration: number;
+            /**
+             * Key
+             * @description S3 key (`trainings/{id}/previews/...`), also an artifact id.
+             */
+            key: string;
+            stage: components["schemas"]["TrainingStage"];
+            /** Url */
+            url: string;
+        };
+        /**
+         * TrainingResult
+         * @description ``result`` of a finished ``trainer.training`` job.
+         */
+        TrainingResult: {
+            /** Avatar Id */
+            avatar_id: string;
+            /** Checkpoint Key */
+            checkpoint_key: string;
+            /**
+             * Final Psnr
+             * @default null
+             */
+            final_psnr: number | null;
+            /** Steps */
+            steps: number;
+            /** Training Id */
+            training_id: string;
+        };
+        /**
+         * TrainingStage
+         * @description ER-NeRF's three stages, always run in this order: the head, a lip fine-tune, the torso (head frozen).
+         * @enum {string}
+         */
+        TrainingStage: "head" | "lips" | "torso";
+        /**
+         * TrainingStatus
+         * @description ``queued`` -> ``training`` -> ``succeeded`` (an ``ernerf`` avatar is registered); or ``failed``, or
+         *     ``cancelled`` (the last checkpoint is kept).
+         * @enum {string}
+         */
+        TrainingStatus: "queued" | "training" | "succeeded" | "failed" | "cancelled";
         /**
          * TranscriptEvent
          * @description `transcript`: what the user said (audio messages only).
@@ -2424,6 +3228,11 @@ export interface components {
          */
         VoiceCreateForm: {
             /**
+             * Enroll
+             * @description Start the enrollment job (fitting the voice in the background); default `VOICE_ENROLL_ON_CREATE`. The profile is usable at once either way.
+             */
+            enroll?: boolean | null;
+            /**
              * File
              * Format: binary
              * @description Reference speech, 3–30 s of one speaker (wav, mp3, m4a, ogg, webm, flac).
@@ -2461,6 +3270,7 @@ export interface components {
              * @description Engine that speaks it: `kokoro`, `piper` or the profile's backend.
              */
             engine: string;
+            enrollment?: components["schemas"]["EnrollmentInfo"] | null;
             /** Id */
             id: string;
             /**
@@ -3218,6 +4028,111 @@ export interface operations {
                 };
             };
             /** @description `avatar_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `storage_unavailable`, `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "avatars-register_ernerf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErnerfAvatarCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Avatar"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `checkpoint_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4518,7 +5433,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `progress`, `log` and `status` events (JobEvent); the stream ends after the final `status`. */
+            /** @description `progress`, `log`, `metrics` (a training step's figures in `data`) and `status` events (JobEvent); the stream ends after the final `status`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4534,6 +5449,12 @@ export interface operations {
                         data: string;
                         /** @constant */
                         event: "log";
+                        id?: string;
+                        retry?: number;
+                    } | {
+                        data: string;
+                        /** @constant */
+                        event: "metrics";
                         id?: string;
                         retry?: number;
                     } | {
@@ -4592,6 +5513,514 @@ export interface operations {
             };
             /** @description `redis_unavailable` */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "live-list_sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveSessionList"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "live-create_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveSessionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveSession"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `avatar_not_found`, `voice_not_found`, `conversation_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_renderer`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_session_limit`, `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `renderer_not_available` */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_error`, `chat_error`, `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_capacity`, `voice_unavailable`, `chat_unavailable`, `storage_unavailable`, `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_timeout`, `chat_timeout`, `video_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "live-get_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveSession"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_session_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "live-delete_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_session_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "live-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionDescription"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDescription"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_session_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_already_negotiated` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_sdp`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_timeout` */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4861,6 +6290,401 @@ export interface operations {
             };
             /** @description `redis_unavailable` */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trainings-list": {
+        parameters: {
+            query?: {
+                dataset_id?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingList"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `storage_unavailable`, `redis_unavailable`, `trainer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trainings-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dataset_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dataset_not_ready` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `gpu_not_available`, `too_many_iterations`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `storage_unavailable`, `redis_unavailable`, `trainer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trainings-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                training_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `training_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `storage_unavailable`, `redis_unavailable`, `trainer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trainings-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                training_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `training_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `training_busy` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `storage_unavailable`, `redis_unavailable`, `trainer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_timeout` */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5868,6 +7692,212 @@ export interface operations {
                 };
             };
             /** @description `storage_unavailable`, `redis_unavailable`, `voice_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "voices-enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_read_only`, `enrollment_not_supported` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_backend_unavailable`, `storage_unavailable`, `redis_unavailable`, `voice_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "voices-cancel_enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_read_only`, `enrollment_not_supported`, `enrollment_not_running`, `job_finished` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_backend_unavailable`, `storage_unavailable`, `redis_unavailable`, `voice_unavailable` */
             503: {
                 headers: {
                     [name: string]: unknown;
