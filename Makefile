@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 export PYTHONUNBUFFERED := 1
 
-.PHONY: help setup run stop logs test test-fast lint bench openapi client clean
+.PHONY: help setup run stop logs test test-fast lint bench openapi sdk client clean
 
 help:
 	@echo "make run    - set up (first time) and start the whole local stack; prints the URL and dev API key"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint   - ruff, mypy, and the SPA's eslint + tsc"
 	@echo "make bench  - run the benchmarks in bench/"
 	@echo "make openapi - assemble the public OpenAPI spec (sdk/openapi.json) and docs/errors.md from the code"
+	@echo "make sdk    - regenerate the Python SDK (sdk/python/talkface_client) from sdk/openapi.json"
 	@echo "make client - regenerate the SPA's typed API client from sdk/openapi.json"
 
 setup:
@@ -42,6 +43,10 @@ lint: setup
 openapi: setup
 	$(PY) -m scripts.export_openapi
 	$(PY) -m scripts.gen_error_docs
+	$(PY) -m scripts.gen_sdk
+
+sdk: setup
+	$(PY) -m scripts.gen_sdk
 
 client: setup
 	cd frontend && npm run gen:api

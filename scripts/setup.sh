@@ -50,6 +50,8 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$hash" ]; then
   echo "==> installing Python packages"
   "${PIP[@]}" install -q --find-links "$LLAMA_WHEELS" -c constraints.txt -e ".[all,dev]"
   "${PIP[@]}" install -q --no-deps -c constraints.txt -r requirements/nodeps.txt
+  # The Python SDK (generated; its dependencies are in the base and dev sets), editable: `make sdk` rewrites it.
+  "${PIP[@]}" install -q --no-deps -e ./sdk/python
   echo "$hash" > "$STAMP"
 fi
 
