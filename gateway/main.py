@@ -16,6 +16,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
+from prometheus_client import CollectorRegistry
 
 from gateway import auth_api, jobs_api, system_api
 from gateway.auth import RateLimiter
@@ -26,6 +27,7 @@ from shared.app_state import get_state, set_state
 from shared.errors import install_error_handlers
 from shared.http import health_router, install_http_basics
 from shared.jobs import JobStore, WorkerRegistry
+from shared.jobs.metrics import QueueDepthCollector
 from shared.logging import configure_logging
 from shared.redis_client import connect_async_redis, connect_redis
 from shared.service_app import VERSION
@@ -61,6 +63,9 @@ def create_app(settings: GatewaySettings | None = None, public_spec: dict[str, A
             rate_limiter=RateLimiter(settings.redis_url, settings.rate_limit, settings.key_prefix),
         )
         set_state(app, state)
+        # /metrics: messages waiting and live workers per job queue, for autoscalers (docs/deploy.md).
+        app.state.metrics_registry = CollectorRegistry(auto_describe=True)
+        app.state.metrics_registry.register(QueueDepthCollector(sync_redis, settings))
         try:
             yield
         finally:

@@ -20,7 +20,8 @@ from shared.blocking import call_blocking
 from shared.contracts.common import DependencyCheck, Job, JobAccepted
 from shared.errors import install_error_handlers
 from shared.http import JOBS_CREATED, ReadinessCheck, health_router, install_http_basics
-from shared.jobs import JobStore, build_broker, enqueue_job, queue_depths
+from shared.jobs import JobStore, build_broker, enqueue_job
+from shared.jobs.broker import route_queue
 from shared.jobs.metrics import JobMetricsCollector
 from shared.logging import configure_logging, request_id_var
 from shared.openapi import install_openapi
@@ -45,12 +46,9 @@ class ServiceClients:
     call = staticmethod(call_blocking)
 
     def pick_queue(self, gpu_indices: list[int]) -> str:
-        """Least-loaded GPU queue of this service, or its CPU queue when it has no GPU workers."""
-        if not gpu_indices:
-            return self.settings.queue_name()
-        depths = queue_depths(self.redis, self.settings)
-        queues = [self.settings.queue_name(i) for i in gpu_indices]
-        return min(queues, key=lambda q: depths.get(q, 0))
+        """Least-loaded live GPU queue of this service, or its CPU queue when no GPU is asked for; a 503 when
+        none of the asked GPUs has a live worker (:func:`shared.jobs.broker.route_queue`)."""
+        return route_queue(self.redis, self.settings, gpu_indices)
 
     async def submit_job(
         self,

@@ -18,7 +18,8 @@ from dramatiq.middleware import AgeLimit, Callbacks, Pipelines, Retries, Shutdow
 
 from shared.clock import utcnow
 from shared.contracts.common import Job, WorkerInfo
-from shared.settings import CommonSettings
+from shared.errors import ServiceUnavailable
+from shared.settings import CommonSettings, ServiceSettings
 
 WORKER_STALE_AFTER = timedelta(seconds=30)
 
@@ -55,6 +56,31 @@ def queue_depths(client: redis.Redis, settings: CommonSettings) -> dict[str, int
         if client.type(key) == "list":
             depths[queue] = int(client.llen(key))
     return depths
+
+
+def route_queue(client: redis.Redis, settings: ServiceSettings, gpu_indices: list[int]) -> str:
+    """The queue a new job goes to: the CPU queue when no GPU is asked for; otherwise the least-loaded of the
+    asked GPUs' queues that a live worker consumes (its heartbeat in the registry is fresh).
+
+    A GPU queue that no live worker consumes would keep the job waiting forever (nothing times out a queued
+    message), so when none of the asked GPUs has a live worker the job is refused at once: a retryable 503 that
+    names the queues, before anything is stored. The CPU queue is never refused: a CPU worker runs in every
+    deployment, and one that is restarting picks up what waits.
+    """
+    if not gpu_indices:
+        return settings.queue_name()
+    queues = [settings.queue_name(i) for i in gpu_indices]
+    live = {queue for worker in WorkerRegistry(client, settings.key_prefix).live() for queue in worker.queues}
+    candidates = [queue for queue in queues if queue in live]
+    if not candidates:
+        raise ServiceUnavailable(
+            f"No live {settings.service_name} worker consumes {', '.join(queues)}: start a GPU worker for "
+            f"{'it' if len(queues) == 1 else 'one of them'}, or list only GPUs that have one "
+            f"({settings.service_name.upper()}_GPUS; docs/ops.md, GPU assignment).",
+            extra={"queues": queues},
+        )
+    depths = queue_depths(client, settings)
+    return min(candidates, key=lambda q: depths.get(q, 0))
 
 
 class WorkerRegistry:

@@ -12,8 +12,11 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 import redis
-from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.registry import Collector
+
+from shared.jobs.broker import WorkerRegistry, queue_depths
+from shared.settings import CommonSettings
 
 BUCKETS = (0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800, 7200)
 
@@ -61,3 +64,34 @@ class JobMetricsCollector(Collector):
             ordered = [(str(b), by_bound.get(str(b), 0.0)) for b in BUCKETS] + [("+Inf", by_bound.get("+Inf", 0.0))]
             histogram.add_metric([kind], ordered, sum_value=sums.get(kind, 0.0))
         yield histogram
+
+
+class QueueDepthCollector(Collector):
+    """Messages waiting and live workers per Dramatiq queue, read at scrape time (the gateway's ``/metrics``).
+
+    Autoscalers read the waiting messages: KEDA's Redis-list scaler reads the same lists directly, and a
+    Prometheus-based one (KEDA's Prometheus scaler, the Prometheus adapter for an HPA) reads this gauge. A queue
+    that has messages and no worker (``talkface_queue_workers`` 0) is work no one will run.
+    """
+
+    def __init__(self, client: redis.Redis, settings: CommonSettings) -> None:
+        self.client = client
+        self.settings = settings
+
+    def collect(self) -> Iterator[Metric]:
+        try:
+            depths = queue_depths(self.client, self.settings)
+            live = WorkerRegistry(self.client, self.settings.key_prefix).live()
+        except redis.exceptions.RedisError:
+            return
+        workers: dict[str, int] = defaultdict(int)
+        for worker in live:
+            for queue in worker.queues:
+                workers[queue] += 1
+        waiting = GaugeMetricFamily("talkface_queue_depth", "Job messages waiting in a queue", labels=["queue"])
+        consumers = GaugeMetricFamily("talkface_queue_workers", "Live workers consuming a queue", labels=["queue"])
+        for queue in sorted(set(depths) | set(workers)):
+            waiting.add_metric([queue], float(depths.get(queue, 0)))
+            consumers.add_metric([queue], float(workers.get(queue, 0)))
+        yield waiting
+        yield consumers

@@ -31,6 +31,7 @@ from tests.unit.deploy_support import (
     ROOT,
     app_command,
     check_env_names,
+    redis_url,  # noqa: F401  (a fixture)
     url_port,
 )
 
@@ -177,54 +178,7 @@ def test_probe_url_mode(local_http: str) -> None:
     assert run_probe(env={"TF_HEALTH_URL": ""}).returncode == 1
 
 
-@pytest.fixture
-def redis_url(tmp_path: Path) -> Iterator[str]:
-    """A real redis-server on a free port (the worker probe reads the registry the workers write)."""
-    import socket
-    import time
-
-    import redis
-
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is missing (scripts/setup.sh installs it)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                redis.Redis.from_url(url).ping()
-                break
-            except redis.exceptions.ConnectionError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-def test_probe_worker_mode(redis_url: str) -> None:
+def test_probe_worker_mode(redis_url: str) -> None:  # noqa: F811
     import socket
     from datetime import UTC, datetime, timedelta
 
