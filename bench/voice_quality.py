@@ -1,12 +1,15 @@
-"""Voice quality and speed benchmark of the embedded backend (Kokoro + DSP cloning), in process.
+"""Voice quality and speed benchmark of the embedded backend (Kokoro + DSP cloning + enrollment), in process.
 
-    .venv/bin/python bench/voice_quality.py [--sentences 20] [--json out.json]
+    .venv/bin/python bench/voice_quality.py [--sentences 20] [--enroll-budget 240] [--json out.json]
 
 Measures, on a fixed set of 20 Chinese and 20 English sentences and four reference speakers (three human
 recordings shipped in `moonshine-voice`, one synthetic: Piper joe):
 - intelligibility: Whisper base transcript vs the text: CER (zh, Simplified, numbers normalised both sides;
   also a toneless-pinyin error rate that forgives homophones) and WER (en);
 - speaker similarity (resemblyzer cosine) of cloned output to its reference, vs the un-cloned base voice;
+- enrollment (style inversion, human references): its time and evaluations, and held-out similarity on both
+  encoders (resemblyzer, which the fit maximises, and the voicefilter d-vector) for base / DSP clone / fitted /
+  fitted + WORLD, the variant the profile ends with, and the Mandarin gate's CER;
 - RTF on this machine (synthesis + cloning time / audio duration), and profile creation time;
 - first-chunk latency of a two-sentence streamed text (the time until the first audio chunk is ready).
 Prints a table (and writes JSON with --json). Targets: CER/WER <= 8 %, similarity >= 0.75 and
@@ -36,9 +39,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from services.voice.backends import SynthesisOptions, VoiceTarget
 from services.voice.dsp.reference import preprocess_reference
+from services.voice.enrollment import Enroller, apply_outcome
 from services.voice.profiles import ProfileContext, ProfileManifest, new_profile_id
 from services.voice.runtime import VoiceRuntime
 from services.voice.settings import VoiceSettings
+from services.voice.speaker import DVectorEncoder
 from services.voice.speech import SpeechPlan, iter_audio
 from services.voice.text import normalize_en, normalize_zh, prepare_text, split_first_clause, to_simplified
 from shared.clock import utcnow
@@ -196,10 +201,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sentences", type=int, default=20, help="sentences per language (max 20)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--enroll-budget", type=int, help="enrollment candidates (default VOICE_ENROLL_BUDGET)")
+    parser.add_argument("--references", nargs="*", help="only these references (e.g. beckett two_cities)")
     args = parser.parse_args()
     n = min(args.sentences, 20)
     load_started = time.perf_counter()
-    runtime = VoiceRuntime(VoiceSettings(), with_asr=True)
+    settings = VoiceSettings()
+    if args.enroll_budget is not None:
+        settings = settings.model_copy(update={"enroll_budget": args.enroll_budget})
+    runtime = VoiceRuntime(settings, with_asr=True)
     runtime.load()
     load_seconds = time.perf_counter() - load_started
     assert runtime.asr is not None
@@ -212,14 +222,17 @@ def main() -> None:
     profiles: dict[str, ProfileContext] = {}
     creation: list[float] = []
     for name, (audio, rate) in load_references(runtime).items():
+        if args.references and name.split(" ")[0] not in args.references:
+            continue
         profiles[name], seconds = make_profile(runtime, name, audio, rate)
         creation.append(seconds)
         print(f"profile {name}: {profiles[name].manifest.clone} ({seconds:.1f} s)", flush=True)
     results["profile_creation_s"] = round(statistics.mean(creation), 2)
+    results["enrollment"] = enroll_all(runtime, profiles)
 
     # Intelligibility and RTF: each sentence spoken by a cloned voice (references in turn) and a built-in one.
     names = list(profiles)
-    builtin = {"en": "kokoro-jf_alpha", "zh": "kokoro-jm_kumo"}
+    builtin = {"en": "kokoro-jf_alpha", "zh": "kokoro-jf_alpha"}
     intelligibility: dict[str, dict[str, list[float]]] = {}
     timing: dict[str, list[float]] = {"clone_s": [], "clone_audio_s": [], "base_s": [], "base_audio_s": []}
     for language, sentences in (("en", EN[:n]), ("zh", ZH[:n])) if n else ():
@@ -293,6 +306,34 @@ def main() -> None:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False))
 
 
+def enroll_all(runtime: VoiceRuntime, profiles: dict[str, ProfileContext]) -> dict[str, object]:
+    """Enroll every human reference (the synthetic one keeps its DSP clone) and apply the outcome."""
+    judge = DVectorEncoder()
+    judge.load()
+    assert runtime.asr is not None
+    backend = runtime.backend
+    enroller = Enroller(backend, judge, runtime.asr, runtime.settings, runtime.compute)  # type: ignore[arg-type]
+    out: dict[str, object] = {}
+    for name, profile in profiles.items():
+        if "synthetic" in name:
+            continue
+        started = time.perf_counter()
+        state = enroller.search(profile, enroller.new_state(profile), lambda s: None)
+        outcome = enroller.judge_variants(profile, state)
+        profile.manifest.backends[backend.name] = apply_outcome(profile.backend_state(backend.name), outcome)
+        out[name] = {
+            "seconds": round(time.perf_counter() - started, 1),
+            "evaluations": state.evaluations,
+            "training_similarity": [round(state.base_similarity or 0.0, 4), round(state.best_similarity, 4)],
+            "held_out": {k: v.model_dump() for k, v in outcome.held_out.items()},
+            "chosen": outcome.chosen,
+            "languages": outcome.languages,
+            "zh_cer_gate": [outcome.zh_cer_base, outcome.zh_cer_fitted],
+        }
+        print(f"enrolled {name}: {out[name]}", flush=True)
+    return out
+
+
 def report(r: dict[str, object]) -> None:
     print(f"\nvoice_quality  {r['date']}  {r['machine']}  (load avg at end {r['load_avg_end']})")
     print(f"model load {r['model_load_s']} s; profile creation {r['profile_creation_s']} s per reference")
@@ -304,6 +345,13 @@ def report(r: dict[str, object]) -> None:
     print("\nspeaker similarity to the reference   base    cloned   gain")
     for name, value in r["similarity"].items():  # type: ignore[attr-defined]
         print(f"  {name:<32} {value['base']:.3f}   {value['clone']:.3f}   {value['gain']:+.3f}")
+    print("\nenrollment (held-out, resemblyzer / voicefilter)   base   dsp   fitted   fitted+WORLD   chosen   s")
+    for name, value in r["enrollment"].items():  # type: ignore[attr-defined]
+        h = value["held_out"]
+        cells = "  ".join(
+            f"{h[k]['resemblyzer']:.3f}/{h[k]['voicefilter']:.3f}" for k in ("base", "dsp", "fitted", "fitted_world")
+        )
+        print(f"  {name:<16} {cells}  {value['chosen']} {value['seconds']} s ({value['evaluations']} candidates)")
     rtf = r.get("rtf", {"clone": "-", "builtin": "-"})
     print(f"\nRTF: cloned {rtf['clone']} (Kokoro + WORLD), built-in {rtf['builtin']}")  # type: ignore[index]
     print("first chunk of a two-sentence stream:", ", ".join(f"{k} {v:.2f} s" for k, v in r["first_chunk_s"].items()))  # type: ignore[attr-defined]

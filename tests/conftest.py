@@ -30,6 +30,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             "GATEWAY_RATE_LIMIT": "100000/minute",
             # Dataset uploads of 12 s instead of 30 s keep the trainer tests' renders and preprocessing short.
             "TRAINER_DATASET_MIN_DURATION_S": "12",
+            # Voice enrollment: a handful of candidates (the base and two generations of two), only where asked.
+            "VOICE_ENROLL_BUDGET": "5",
+            "VOICE_ENROLL_POPULATION": "2",
+            "VOICE_ENROLL_ON_CREATE": "false",
             "LOG_LEVEL": os.environ.get("TF_TEST_LOG_LEVEL", "INFO"),
         },
     )

@@ -167,4 +167,34 @@ async def delete_voice(state: VoiceDeps, voice_id: ResourceId) -> Response:
     return Response(status_code=204)
 
 
+# -- enrollment (fitting the voice in the background) -------------------------------------------------------
+
+ENROLLMENT_ERRORS = (E.voice_not_found, E.voice_read_only, E.enrollment_not_supported, *BACKEND)
+
+
+@voices_router.post(
+    "/voices/{voice_id}/enrollment",
+    operation_id="voices-enroll",
+    status_code=202,
+    response_model=JobAccepted,
+    responses=problem_responses(*ENROLLMENT_ERRORS),
+    summary="Fit the voice to its reference in the background (job; one per voice; resumes a cancelled one)",
+    openapi_extra=job_result("EnrollmentResult"),
+)
+async def enroll_voice(state: VoiceDeps, voice_id: ResourceId) -> JobAccepted:
+    return accepted(await service.start_enrollment(state, voice_id))
+
+
+@voices_router.delete(
+    "/voices/{voice_id}/enrollment",
+    operation_id="voices-cancel_enrollment",
+    status_code=202,
+    response_model=JobAccepted,
+    responses=problem_responses(*ENROLLMENT_ERRORS, E.enrollment_not_running, E.job_finished),
+    summary="Stop the voice's enrollment job (its progress is kept: starting it again resumes)",
+)
+async def cancel_enrollment(state: VoiceDeps, voice_id: ResourceId) -> JobAccepted:
+    return accepted(await service.cancel_enrollment(state, voice_id))
+
+
 routers = [audio_router, speech_router, voices_router]

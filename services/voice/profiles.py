@@ -20,7 +20,7 @@ import redis
 from pydantic import BaseModel, Field
 
 from shared.clock import utcnow
-from shared.contracts.voice import CloneInfo, QualityReport, VoiceProfile
+from shared.contracts.voice import CloneInfo, EnrollmentInfo, QualityReport, VoiceProfile
 from shared.errors import NotFound
 from shared.storage import ArtifactStore, make_key
 
@@ -47,6 +47,7 @@ class ProfileManifest(BaseModel):
     reference_sample_rate: int
     engine: str = "embedded"
     clone: CloneInfo | None = None
+    enrollment: EnrollmentInfo | None = None
     backends: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     def public(self, storage: ArtifactStore | None = None) -> VoiceProfile:
@@ -67,6 +68,7 @@ class ProfileManifest(BaseModel):
             updated_at=self.updated_at,
             quality=self.quality,
             clone=self.clone,
+            enrollment=self.enrollment,
             **urls,
         )
 

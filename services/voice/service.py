@@ -12,11 +12,19 @@ from pathlib import Path
 import anyio
 from fastapi import UploadFile
 
-from services.voice import speech, voices
+from services.voice import jobs, speech, voices
 from services.voice.deps import VoiceState
 from services.voice.dsp.audio_io import encode, media_type
 from shared.contracts.common import Job
-from shared.contracts.voice import SpeechRequest, VoiceCreateForm, VoiceList, VoiceProfile, VoiceUpdate
+from shared.contracts.voice import (
+    EnrollmentInfo,
+    SpeechRequest,
+    VoiceCreateForm,
+    VoiceList,
+    VoiceProfile,
+    VoiceUpdate,
+)
+from shared.errors import Conflict, NotFound
 from shared.jobs import new_job_id
 from shared.media import decode_audio
 from shared.service_app import ServiceClients
@@ -104,7 +112,78 @@ async def create_voice(state: VoiceState, form: VoiceCreateForm) -> VoiceProfile
                 transcript=form.transcript,
             )
         )
-        return profile
+    enroll = state.settings.enroll_on_create if form.enroll is None else form.enroll
+    if enroll and state.runtime.backend.name == "embedded":
+        await start_enrollment(state, profile.id)
+        profile = await get_voice(state, profile.id)
+    return profile
+
+
+# -- enrollment ----------------------------------------------------------------------------------------------
+
+
+async def _current_enrollment(state: VoiceState, voice_id: str) -> Job | None:
+    """The profile's enrollment job while it is queued or running (one per profile), else None."""
+    clients = state.clients
+    owner = await clients.call(clients.redis.get, jobs.enrollment_key(state.settings.key_prefix, voice_id))
+    if owner is None:
+        return None
+    try:
+        job: Job = await clients.call(clients.jobs.get, owner.decode() if isinstance(owner, bytes) else owner)
+    except NotFound:
+        return None
+    return None if job.status.finished else job
+
+
+async def start_enrollment(state: VoiceState, voice_id: str) -> Job:
+    """Queue the profile's enrollment job, or answer the one already queued or running; a cancelled or failed
+    one resumes from its saved search state."""
+    if voice_id in state.runtime.builtin_voices:
+        raise Conflict("Built-in voices cannot be enrolled.", code="voice_read_only")
+    await state.clients.call(state.store.get, voice_id)  # 404 for unknown ids
+    if state.runtime.backend.name != "embedded":
+        raise Conflict(
+            f"Enrollment fits Kokoro's voice; the {state.runtime.backend.name} backend clones by itself.",
+            code="enrollment_not_supported",
+        )
+    current = await _current_enrollment(state, voice_id)
+    if current is not None:
+        return current
+    job = await state.clients.submit_job(jobs.ENROLL_KIND, {"voice_id": voice_id}, gpu_indices=[])
+    clients = state.clients
+    await clients.call(clients.redis.set, jobs.enrollment_key(state.settings.key_prefix, voice_id), job.id)
+    await clients.call(
+        lambda: jobs.record_enrollment(
+            state.store,
+            voice_id,
+            status="queued",
+            job_id=job.id,
+            progress=0.0,
+            budget=state.settings.enroll_budget,
+            detail=None,
+        )
+    )
+    return job
+
+
+async def cancel_enrollment(state: VoiceState, voice_id: str) -> Job:
+    """Ask the running (or queued) enrollment job to stop; its search state is kept for a later resume."""
+    if voice_id in state.runtime.builtin_voices:
+        raise Conflict("Built-in voices have no enrollment.", code="voice_read_only")
+    manifest = await state.clients.call(state.store.get, voice_id)
+    current = await _current_enrollment(state, voice_id)
+    if current is None:
+        raise Conflict(f"Voice {voice_id} has no enrollment job running.", code="enrollment_not_running")
+    job: Job = await state.clients.call(state.clients.jobs.request_cancel, current.id)
+    if job.status.finished and manifest.enrollment is not None and manifest.enrollment.status == "queued":
+        # Cancelled before a worker took it: the worker will never record it, so we do.
+        await state.clients.call(lambda: jobs.record_enrollment(state.store, voice_id, status="cancelled"))
+    return job
+
+
+async def get_enrollment(state: VoiceState, voice_id: str) -> EnrollmentInfo | None:
+    manifest = await state.clients.call(state.store.get, voice_id)
+    return manifest.enrollment
 
 
 async def list_voices(state: VoiceState) -> VoiceList:

@@ -49,6 +49,26 @@ class VoiceSettings(ServiceSettings):
     # Silence between sentences in the output.
     sentence_pause_s: float = 0.18
 
+    # -- enrollment (style inversion: a background job per profile fits Kokoro's timbre vector) ---------------
+    # Start an enrollment job when a profile is created (the form's `enroll` field overrides it per profile).
+    enroll_on_create: bool = True
+    # Search budget: candidate voices synthesised and measured (one synthesis of the training text each).
+    # 240 took about 10 CPU-minutes on 2 cores and raised held-out similarity by about 0.2; tests use a handful.
+    enroll_budget: int = 240
+    # Candidates per CMA-ES generation (0: the library's default for 128 dimensions, 18); progress is saved
+    # after each generation, so a cancelled or interrupted job resumes from the last one.
+    enroll_population: int = 0
+    # Initial step, in units of the spread of the shipped styles along each dimension.
+    enroll_sigma: float = 0.5
+    # Distance bound: the fitted timbre vector stays within this multiple of the largest distance between two
+    # shipped styles from its start (so Kokoro's decoder never sees a vector unlike anything it was trained on).
+    enroll_max_distance: float = 1.0
+    # Mandarin gate: a fitted voice is used for Chinese only if its character error rate (bundled Whisper, gate
+    # sentences) is at most the base voice's plus this margin.
+    enroll_zh_cer_margin: float = 0.0
+    # Seed of the search (a fixed seed makes a job's result reproducible on one machine).
+    enroll_seed: int = 1
+
     # -- speech recognition (Whisper base through faster-whisper; POST /v1/audio/transcriptions) -----------------
     # One thread: Whisper base is barely faster with two on 2 cores (1.2-1.6 s for 4 s of speech either way),
     # and with another busy process two CTranslate2 threads stalled each other (9.5 s measured in the bench).

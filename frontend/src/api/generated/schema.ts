@@ -280,6 +280,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This API key's live sessions on this worker */
+        get: operations["live-list_sessions"];
+        put?: never;
+        /** Start a live avatar session (then send a WebRTC offer to it) */
+        post: operations["live-create_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A live session's state */
+        get: operations["live-get_session"];
+        put?: never;
+        post?: never;
+        /** End a live session */
+        delete: operations["live-delete_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/sessions/{session_id}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange SDP: the client's offer (video and audio to receive, a microphone track, the `talkface` data channel) for the server's answer */
+        post: operations["live-offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/speech": {
         parameters: {
             query?: never;
@@ -471,6 +524,24 @@ export interface paths {
         head?: never;
         /** Rename a voice or correct its transcript */
         patch: operations["voices-update"];
+        trace?: never;
+    };
+    "/api/v1/voices/{voice_id}/enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fit the voice to its reference in the background (job; one per voice; resumes a cancelled one) */
+        post: operations["voices-enroll"];
+        /** Stop the voice's enrollment job (its progress is kept: starting it again resumes) */
+        delete: operations["voices-cancel_enrollment"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/gpus": {
@@ -1396,6 +1467,107 @@ export interface components {
             turn_id: string;
         };
         /**
+         * EncoderSimilarity
+         * @description Cosine similarity to the reference on held-out sentences (never the ones the fit trained on), by two
+         *     independent speaker encoders: the fit maximises the first and is judged on both.
+         */
+        EncoderSimilarity: {
+            /** Resemblyzer */
+            resemblyzer: number;
+            /** Voicefilter */
+            voicefilter: number;
+        };
+        /**
+         * EnrollmentInfo
+         * @description The profile's enrollment: a background job that fits Kokoro's timbre vector to the speaker (style
+         *     inversion). The profile speaks with its DSP clone until the job has chosen the best voice.
+         */
+        EnrollmentInfo: {
+            /**
+             * Budget
+             * @description Candidate voices the search may measure (`VOICE_ENROLL_BUDGET`).
+             * @default 0
+             */
+            budget: number;
+            /**
+             * Chosen
+             * @description The variant the profile now speaks with: never below `base` on either encoder.
+             */
+            chosen?: ("base" | "dsp" | "fitted" | "fitted_world") | null;
+            /**
+             * Detail
+             * @description Why the job failed or what it decided, in words.
+             */
+            detail?: string | null;
+            /**
+             * Evaluations
+             * @description Candidate voices measured so far (kept across cancel and resume).
+             * @default 0
+             */
+            evaluations: number;
+            /**
+             * Held Out
+             * @description Held-out similarity per variant: `base` (stock style), `dsp` (stock + WORLD clone), `fitted` (fitted timbre), `fitted_world` (fitted + WORLD).
+             */
+            held_out?: {
+                [key: string]: components["schemas"]["EncoderSimilarity"];
+            };
+            /** Job Id */
+            job_id?: string | null;
+            /**
+             * Languages
+             * @description Languages the fitted timbre is used for (zh only if it passed the gate).
+             */
+            languages?: string[];
+            /**
+             * Progress
+             * @description 0–1, as the job's own progress.
+             * @default 0
+             */
+            progress: number;
+            /**
+             * Resumed From
+             * @description Candidates carried over from a cancelled or interrupted run of the search.
+             */
+            resumed_from?: number | null;
+            /**
+             * Seconds
+             * @description Compute time of the job (all runs).
+             */
+            seconds?: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /**
+             * Training Similarity
+             * @description Best resemblyzer similarity on the training sentences so far.
+             */
+            training_similarity?: number | null;
+            /** Updated At */
+            updated_at?: string | null;
+            /**
+             * Zh Cer Base
+             * @description Whisper character error rate of the base voice (gate).
+             */
+            zh_cer_base?: number | null;
+            /**
+             * Zh Cer Fitted
+             * @description The same for the fitted voice.
+             */
+            zh_cer_fitted?: number | null;
+        };
+        /**
+         * EnrollmentResult
+         * @description ``result`` of a succeeded ``voice.enroll`` job.
+         */
+        EnrollmentResult: {
+            enrollment: components["schemas"]["EnrollmentInfo"];
+            /** Voice Id */
+            voice_id: string;
+        };
+        /**
          * ErnerfAvatarCreate
          * @description JSON body of ``POST /api/v1/avatars/ernerf``: the trainer registers a trained head. The checkpoint is
          *     one self-contained file (weights, pose track, background plate, torso); the video service keeps its own copy,
@@ -1551,6 +1723,18 @@ export interface components {
             /** Version */
             version: string;
         };
+        /**
+         * IceServer
+         * @description A STUN/TURN server, in the shape of the browser's ``RTCIceServer``.
+         */
+        IceServer: {
+            /** Credential */
+            credential?: string | null;
+            /** Urls */
+            urls: string[];
+            /** Username */
+            username?: string | null;
+        };
         /** InterruptResult */
         InterruptResult: {
             /**
@@ -1697,6 +1881,260 @@ export interface components {
          * @enum {string}
          */
         JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        /**
+         * LiveEndedEvent
+         * @description Sent before the server closes the session (idle timeout, DELETE, shutdown).
+         */
+        LiveEndedEvent: {
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "idle" | "deleted" | "peer_gone" | "shutdown";
+            /**
+             * Type
+             * @default ended
+             * @constant
+             */
+            type: "ended";
+        };
+        /**
+         * LiveErrorEvent
+         * @description A failed turn (ASR, LLM, speech): the session goes on listening.
+         */
+        LiveErrorEvent: {
+            problem: components["schemas"]["Problem"];
+            /**
+             * Stage
+             * @enum {string}
+             */
+            stage: "asr" | "llm" | "speech" | "render";
+            /**
+             * Type
+             * @default error
+             * @constant
+             */
+            type: "error";
+        };
+        /**
+         * LiveInterruptMessage
+         * @description Stop the avatar now (as barge-in by voice does).
+         */
+        LiveInterruptMessage: {
+            /**
+             * Type
+             * @default interrupt
+             * @constant
+             */
+            type: "interrupt";
+        };
+        /**
+         * LiveReplyDoneEvent
+         * @description The end of a reply: ``text`` is what was actually said (kept in the conversation's history).
+         */
+        LiveReplyDoneEvent: {
+            /**
+             * Status
+             * @description `answered`, `interrupted`, `incomplete` or `unanswered` (as chat's `done`).
+             */
+            status: string;
+            /** Text */
+            text: string;
+            /**
+             * Turn Id
+             * @default null
+             */
+            turn_id: string | null;
+            /**
+             * Type
+             * @default reply.done
+             * @constant
+             */
+            type: "reply.done";
+        };
+        /**
+         * LiveSentenceEvent
+         * @description A reply sentence scheduled on the media clock: its audio starts ``start_s`` after the tracks began.
+         */
+        LiveSentenceEvent: {
+            /** Duration S */
+            duration_s: number;
+            /** Index */
+            index: number;
+            /** Start S */
+            start_s: number;
+            /** Text */
+            text: string;
+            /**
+             * Type
+             * @default sentence
+             * @constant
+             */
+            type: "sentence";
+        };
+        /** LiveSession */
+        LiveSession: {
+            /** Avatar Id */
+            avatar_id: string;
+            /** Conversation Id */
+            conversation_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Fps */
+            fps: number;
+            /**
+             * Frames Sent
+             * @default 0
+             */
+            frames_sent: number;
+            /**
+             * Ice Servers
+             * @description Pass to `new RTCPeerConnection({iceServers})` (TURN where configured).
+             */
+            ice_servers?: components["schemas"]["IceServer"][];
+            /** Id */
+            id: string;
+            /**
+             * Idle Timeout S
+             * @description The session ends after this long without the user speaking.
+             */
+            idle_timeout_s: number;
+            /** Size */
+            size: number;
+            status: components["schemas"]["LiveStatus"];
+            /**
+             * Turns
+             * @default 0
+             */
+            turns: number;
+            /** Voice Id */
+            voice_id: string;
+        };
+        /**
+         * LiveSessionCreate
+         * @description ``POST /api/v1/live/sessions``: who speaks, with which voice, in which conversation, at which size.
+         */
+        LiveSessionCreate: {
+            /**
+             * Avatar Id
+             * @description The avatar to animate (any renderer: portrait, ER-NeRF once trained).
+             */
+            avatar_id: string;
+            /**
+             * Conversation Id
+             * @description Continue this chat conversation; default: a new one (with `persona`, `language`).
+             */
+            conversation_id?: string | null;
+            /**
+             * Fps
+             * @default 25
+             */
+            fps: number;
+            /**
+             * Language
+             * @default auto
+             * @enum {string}
+             */
+            language: "auto" | "zh" | "en";
+            /**
+             * Persona
+             * @description System prompt of a new conversation.
+             */
+            persona?: string | null;
+            /**
+             * Size
+             * @description Square side.
+             * @default 256
+             */
+            size: number;
+            /**
+             * Voice Id
+             * @description Voice of the replies; default: the avatar's default voice, else the chat default.
+             */
+            voice_id?: string | null;
+        };
+        /** LiveSessionList */
+        LiveSessionList: {
+            /**
+             * Capacity
+             * @description Live sessions this worker runs at most.
+             */
+            capacity: number;
+            /** Items */
+            items: components["schemas"]["LiveSession"][];
+        };
+        /**
+         * LiveState
+         * @enum {string}
+         */
+        LiveState: "listening" | "hearing" | "thinking" | "speaking";
+        /** LiveStateEvent */
+        LiveStateEvent: {
+            state: components["schemas"]["LiveState"];
+            /**
+             * Type
+             * @default state
+             * @constant
+             */
+            type: "state";
+        };
+        /**
+         * LiveStatus
+         * @enum {string}
+         */
+        LiveStatus: "new" | "connecting" | "connected" | "closed";
+        /** LiveTextDeltaEvent */
+        LiveTextDeltaEvent: {
+            /** Delta */
+            delta: string;
+            /**
+             * Type
+             * @default text.delta
+             * @constant
+             */
+            type: "text.delta";
+        };
+        /**
+         * LiveTextMessage
+         * @description The user's turn as text (instead of speech).
+         */
+        LiveTextMessage: {
+            /** Text */
+            text: string;
+            /**
+             * Type
+             * @default text
+             * @constant
+             */
+            type: "text";
+        };
+        /**
+         * LiveTranscriptEvent
+         * @description What the user said (speech recognised by the voice service's Whisper), or the text they sent.
+         */
+        LiveTranscriptEvent: {
+            /**
+             * Language
+             * @default null
+             */
+            language: string | null;
+            /** Text */
+            text: string;
+            /**
+             * Turn Id
+             * @default null
+             */
+            turn_id: string | null;
+            /**
+             * Type
+             * @default transcript
+             * @constant
+             */
+            type: "transcript";
+        };
         /**
          * LLMOverrides
          * @description Per-conversation generation settings; anything left out uses the service's settings.
@@ -2031,6 +2469,19 @@ export interface components {
             url: string;
             /** Version */
             version?: string | null;
+        };
+        /**
+         * SessionDescription
+         * @description An SDP offer (client → server) or answer (server → client), as ``RTCSessionDescription``.
+         */
+        SessionDescription: {
+            /** Sdp */
+            sdp: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "offer" | "answer";
         };
         /**
          * SpeechRequest
@@ -2786,6 +3237,11 @@ export interface components {
          */
         VoiceCreateForm: {
             /**
+             * Enroll
+             * @description Start the enrollment job (fitting the voice in the background); default `VOICE_ENROLL_ON_CREATE`. The profile is usable at once either way.
+             */
+            enroll?: boolean | null;
+            /**
              * File
              * Format: binary
              * @description Reference speech, 3–30 s of one speaker (wav, mp3, m4a, ogg, webm, flac).
@@ -2823,6 +3279,7 @@ export interface components {
              * @description Engine that speaks it: `kokoro`, `piper` or the profile's backend.
              */
             engine: string;
+            enrollment?: components["schemas"]["EnrollmentInfo"] | null;
             /** Id */
             id: string;
             /**
@@ -5074,6 +5531,514 @@ export interface operations {
             };
         };
     };
+    "live-list_sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveSessionList"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "live-create_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveSessionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveSession"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `avatar_not_found`, `voice_not_found`, `conversation_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown_renderer`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_session_limit`, `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `renderer_not_available` */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_error`, `chat_error`, `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_capacity`, `voice_unavailable`, `chat_unavailable`, `storage_unavailable`, `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_timeout`, `chat_timeout`, `video_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "live-get_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveSession"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_session_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "live-delete_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_session_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "live-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionDescription"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDescription"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_session_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_already_negotiated` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_sdp`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `redis_unavailable`, `video_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `video_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "speech-synthesize": {
         parameters: {
             query?: never;
@@ -6736,6 +7701,212 @@ export interface operations {
                 };
             };
             /** @description `storage_unavailable`, `redis_unavailable`, `voice_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "voices-enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_read_only`, `enrollment_not_supported` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_backend_unavailable`, `storage_unavailable`, `redis_unavailable`, `voice_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "voices-cancel_enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_read_only`, `enrollment_not_supported`, `enrollment_not_running`, `job_finished` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `voice_backend_unavailable`, `storage_unavailable`, `redis_unavailable`, `voice_unavailable` */
             503: {
                 headers: {
                     [name: string]: unknown;
