@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorBox } from "../components/ErrorBox";
 import { queries } from "../queries";
+import { isEnrolling } from "./voice/Enrollment";
 import { PitchShiftPanel } from "./voice/PitchShiftPanel";
 import { SpeechPanel } from "./voice/SpeechPanel";
 import { VoiceCreate } from "./voice/VoiceCreate";
@@ -11,7 +12,11 @@ import { VoiceList } from "./voice/VoiceList";
 
 export function VoicePage() {
   const { t } = useTranslation();
-  const voices = useQuery(queries.voices());
+  // While a profile is being fitted, its progress comes from the list, refreshed every two seconds.
+  const voices = useQuery({
+    ...queries.voices(),
+    refetchInterval: (query) => ((query.state.data ?? []).some(isEnrolling) ? 2000 : false),
+  });
   const [chosen, setChosen] = useState("");
   const list = voices.data ?? [];
   const voiceId = list.some((voice) => voice.id === chosen) ? chosen : (list[0]?.id ?? "");

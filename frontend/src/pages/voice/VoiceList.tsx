@@ -7,6 +7,7 @@ import type { VoiceProfile } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { formatDateTime } from "../../format";
 import { queries } from "../../queries";
+import { Enrollment } from "./Enrollment";
 import { QualityReport } from "./QualityReport";
 
 interface Props {
@@ -82,6 +83,7 @@ export function VoiceList({ voices, selected, onSelect }: Props) {
                 {t("common.delete")}<span className="visually-hidden"> {voice.name}</span>
               </button>
             </div>
+            {voice.engine === "embedded" && <Enrollment voice={voice} onChanged={refresh} />}
             {detailsId === voice.id && details.data && <QualityReport voice={details.data} />}
           </li>
         ))}
