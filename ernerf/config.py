@@ -57,7 +57,7 @@ class Preset:
     step_size: float = 2 * 3**0.5 / 32
     min_near: float = 0.05
     # optimisation
-    rays_per_step: int = 2048
+    rays_per_step: int = 1024
     lr_grid: float = 1e-2
     lr_net: float = 1e-3
     lips_patch: int = 16
@@ -125,10 +125,12 @@ class TrainConfig:
     validate_every: int = 50
     preview_every: int = 100
     checkpoint_every: int = 100
+    compile: bool = False  # torch.compile the head network (GPU; the first steps pay for compilation)
+    threads: int | None = None  # CPU threads for torch during the run (None: leave torch's setting)
 
     def stage_iterations(self, stage: Stage) -> int:
-        counts = dict(PRESETS[self.preset].iterations)
-        counts.update(self.iterations or {})
+        counts: dict[str, int] = dict(PRESETS[self.preset].iterations)
+        counts.update({str(k): int(v) for k, v in (self.iterations or {}).items()})
         return int(counts[stage])
 
     def to_dict(self) -> dict:
