@@ -47,7 +47,6 @@ CREATE_ERRORS = (
 def _one_of(names: tuple[str, ...]) -> dict[str, Any]:
     return {
         "oneOf": [{"$ref": f"#/components/schemas/{name}"} for name in names],
-        "discriminator": {"propertyName": "type"},
     }
 
 
