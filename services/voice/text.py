@@ -28,6 +28,8 @@ _EMOJI_AND_SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200b
 _MARKDOWN = re.compile(r"[*_`#~|<>\[\]{}^\\]")
 _MAX_CHARS = {"zh": 60, "en": 200}  # per segment: well under Kokoro's 510 phonemes
 _FIRST_CLAUSE_MIN = {"zh": 6, "en": 20}
+# A first sentence over 1.5 times this with no clause boundary is cut near it when streaming.
+_FIRST_CHUNK_MAX = {"zh": 12, "en": 48}
 
 _EN_ABBREVIATIONS = {
     "mr.": "mister",
@@ -273,18 +275,38 @@ def _split_long(sentence: str, max_chars: int) -> list[str]:
 
 
 def split_first_clause(segments: list[Segment]) -> list[Segment]:
-    """For streaming: speak the first clause on its own so the first chunk arrives sooner."""
+    """For streaming: speak the first clause on its own so the first chunk arrives sooner. A long first sentence
+    without a clause boundary is cut at a word boundary instead (the synthesis time of the first chunk grows
+    with its length; a short pause inside a long sentence costs less than a late start)."""
     if not segments:
         return segments
     first = segments[0]
     parts = _CLAUSE_END.split(first.text)
-    if len(parts) < 3:
-        return segments
-    head = (parts[0] + parts[1]).strip()
-    tail = "".join(parts[2:]).strip()
+    head = (parts[0] + parts[1]).strip() if len(parts) >= 3 else ""
+    tail = "".join(parts[2:]).strip() if len(parts) >= 3 else ""
     if len(head) < _FIRST_CLAUSE_MIN[first.language] or not speakable(tail):
+        head, tail = _cut_long_first(first)
+    if not head or not speakable(tail):
         return segments
     return [Segment(head, first.language), Segment(tail, first.language), *segments[1:]]
+
+
+def _cut_long_first(segment: Segment) -> tuple[str, str]:
+    """("", "") unless the sentence is long: then its first words (jieba's word boundaries for Chinese)."""
+    text, limit = segment.text, _FIRST_CHUNK_MAX[segment.language]
+    if len(text) <= limit * 3 // 2:
+        return "", ""
+    if segment.language == "en":
+        cut = text.rfind(" ", _FIRST_CLAUSE_MIN["en"], limit)
+        return (text[:cut].strip(), text[cut:].strip()) if cut > 0 else ("", "")
+    import jieba
+
+    length = 0
+    for word in jieba.cut(text):
+        if length >= _FIRST_CLAUSE_MIN["zh"] and length + len(word) > limit:
+            break
+        length += len(word)
+    return text[:length].strip(), text[length:].strip()
 
 
 def speakable(text: str) -> bool:

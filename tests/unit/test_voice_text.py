@@ -90,6 +90,14 @@ def test_first_clause_is_spoken_alone_when_streaming() -> None:
     assert [s.text for s in split] == ["When the stream starts,", "the first clause goes out on its own."]
     short = [Segment("Hi, you.", "en")]
     assert split_first_clause(short) == short
+    long = [Segment("The quarterly results that we discussed in the meeting yesterday look much better now.", "en")]
+    assert [s.text for s in split_first_clause(long)] == [
+        "The quarterly results that we discussed in the",
+        "meeting yesterday look much better now.",
+    ]
+    zh = [Segment("我们昨天在会议上讨论的季度业绩现在看起来好多了", "zh")]
+    head, tail = (s.text for s in split_first_clause(zh))
+    assert head + tail == zh[0].text and head == "我们昨天在会议上讨论的"  # at a word boundary, at most 12
 
 
 def test_traditional_to_simplified() -> None:
