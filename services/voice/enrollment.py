@@ -185,7 +185,7 @@ class Enroller:
             state.best_x, state.best_similarity = state.center, state.base_similarity
             on_generation(state)
         population = self.settings.enroll_population or (4 + int(3 * math.log(DECODER_DIMS)))
-        population = max(2, min(population, budget // 2))
+        population = max(2, min(population, (budget - 1) // 4))  # at least four generations when it can
         while state.evaluations + population <= budget:
             options = {
                 "CMA_stds": state.stds,

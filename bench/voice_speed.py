@@ -1,0 +1,137 @@
+"""Kokoro int8 speed on this machine: ONNX Runtime session options, threads, caches, the cloning stage and the
+first streamed chunk, in process.
+
+    .venv/bin/python bench/voice_speed.py [--rounds 3] [--json out.json]
+
+Each round synthesises the same sentences (three English, three Chinese) with every session configuration in
+turn, so a busy machine slows them alike; RTF = synthesis seconds / audio seconds (median over rounds).
+Also: G2P time with and without the phoneme cache, the WORLD clone stage per audio second, and the time to the
+first chunk of a streamed reply (first clause, or first words of a long first sentence), plain and cloned.
+Targets (docs/voice.md): RTF <= 0.3 including the cloning stage, first chunk <= 0.8 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from services.voice.backends.kokoro import SAMPLE_RATE, KokoroEngine, session_options
+from services.voice.dsp.clone import CloneParams, WorldConverter
+from services.voice.settings import VoiceSettings
+from services.voice.text import prepare_text, split_first_clause
+
+SENTENCES = [
+    "The weather is lovely today, so we are going for a walk in the park.",
+    "Could you send me the report by the end of the day?",
+    "The museum is open from nine in the morning until five.",
+    "今天天气很好，我们一起去公园散步吧。",
+    "你能在今天下班前把报告发给我吗？",
+    "博物馆从早上九点开放到下午五点。",
+]
+REPLIES = {
+    "en": "Sure, I can help with that. The train to the airport leaves every fifteen minutes from platform two.",
+    "zh": "好的，我可以帮你。去机场的火车每十五分钟一班，从二号站台出发。",
+    "en-long": "The quarterly results that we discussed in the meeting yesterday look much better now.",
+}
+
+
+def configurations(threads: int) -> dict[str, Any]:
+    import onnxruntime as ort
+
+    previous = ort.SessionOptions()  # what the engine used before: threads set, everything else default
+    previous.intra_op_num_threads = threads
+    previous.inter_op_num_threads = 1
+    one_thread = session_options(ort, 1)
+    return {"previous": previous, "tuned": session_options(ort, threads), "tuned-1-thread": one_thread}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    import onnxruntime as ort
+
+    settings = VoiceSettings()
+    threads = settings.threads or (os.cpu_count() or 1)
+    engine = KokoroEngine(Path(settings.model_cache_dir), threads)
+    engine.load()
+    model = engine.session._model_path
+    sessions = {
+        name: ort.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
+        for name, options in configurations(threads).items()
+    }
+    style = engine.style({"jf_nezumi": 1.0})
+    segments = [prepare_text(text)[0].text for text in SENTENCES]
+
+    # G2P: first call (miss) against a repeat (hit).
+    started = time.perf_counter()
+    phonemes = [engine.phonemize(s) for s in segments]
+    g2p_miss = (time.perf_counter() - started) / len(segments)
+    started = time.perf_counter()
+    for s in segments:
+        engine.phonemize(s)
+    g2p_hit = (time.perf_counter() - started) / len(segments)
+
+    rtf: dict[str, list[float]] = {name: [] for name in sessions}
+    world: list[float] = []
+    for _ in range(args.rounds):
+        for name, session in sessions.items():
+            engine.session = session
+            engine.synthesize(phonemes[0], style)  # warm this session's allocations
+            spent = audio_s = 0.0
+            for ph in phonemes:
+                started = time.perf_counter()
+                audio = engine.synthesize(ph, style)
+                spent += time.perf_counter() - started
+                audio_s += len(audio) / SAMPLE_RATE
+            rtf[name].append(spent / audio_s)
+        converter_started = time.perf_counter()
+        params = CloneParams(f0_log_mean=5.0, f0_log_std=0.2, source_f0_log_mean=5.3, source_f0_log_std=0.2, warp=1.05)
+        WorldConverter(audio, SAMPLE_RATE).render(params)
+        world.append((time.perf_counter() - converter_started) / (len(audio) / SAMPLE_RATE))
+
+    engine.session = sessions["tuned"]
+    first_chunk: dict[str, dict[str, float]] = {}
+    for key, text in REPLIES.items():
+        first = split_first_clause(prepare_text(text))[0]
+        times, cloned = [], []
+        for _ in range(args.rounds):
+            started = time.perf_counter()
+            audio = engine.synthesize(engine.phonemize(first.text), style)
+            times.append(time.perf_counter() - started)
+            WorldConverter(audio, SAMPLE_RATE).render(params)
+            cloned.append(time.perf_counter() - started)
+        first_chunk[key] = {
+            "first_chunk_text": first.text,  # type: ignore[dict-item]
+            "plain_s": round(statistics.median(times), 3),
+            "cloned_s": round(statistics.median(cloned), 3),
+        }
+
+    results = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()} {os.cpu_count()} cores, load avg {os.getloadavg()[0]:.1f}",
+        "onnxruntime": ort.__version__,
+        "rtf": {name: round(statistics.median(values), 3) for name, values in rtf.items()},
+        "world_stage_rtf": round(statistics.median(world), 3),
+        "g2p_ms": {"miss": round(g2p_miss * 1000, 1), "hit": round(g2p_hit * 1000, 3)},
+        "first_chunk": first_chunk,
+        "load_avg_end": round(os.getloadavg()[0], 1),
+    }
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
