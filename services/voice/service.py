@@ -4,6 +4,7 @@ Speech itself is speech.py's, profiles are voices.py's; the jobs' worker side is
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -201,4 +202,10 @@ async def update_voice(state: VoiceState, voice_id: str, body: VoiceUpdate) -> V
 
 
 async def delete_voice(state: VoiceState, voice_id: str) -> None:
+    """Delete the profile; its enrollment job, if any, is cancelled first (it would fail on a missing voice)."""
+    current = None if voice_id in state.runtime.builtin_voices else await _current_enrollment(state, voice_id)
+    if current is not None:
+        with contextlib.suppress(Conflict):  # it finished meanwhile
+            await state.clients.call(state.clients.jobs.request_cancel, current.id)
     await state.clients.call(voices.delete_voice, state.runtime, state.store, voice_id)
+    await state.clients.call(state.clients.redis.delete, jobs.enrollment_key(state.settings.key_prefix, voice_id))
