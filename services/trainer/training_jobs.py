@@ -216,7 +216,17 @@ def _train(
     log.info("training %s ran %.1f s (stopped=%s)", record.id, time.monotonic() - started, result.stopped)
 
     checkpoint_key = training_key(record.id, CHECKPOINT_NAME)
-    checkpoint = ctx.storage.put_artifact(checkpoint_key, Path(result.checkpoint), "application/octet-stream")
+    final_step = record.step if result.stopped else record.total_steps
+    if record.checkpoint is None or record.checkpoint.step != final_step:  # else its event stored it already
+        ctx.storage.put_file(checkpoint_key, Path(result.checkpoint), "application/octet-stream")
+    stored = ctx.storage.stat(checkpoint_key)
+    checkpoint = Artifact(
+        id=checkpoint_key,
+        name=CHECKPOINT_NAME,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256 or "",
+    )
     stage = record.stage or record.stages[0]
     iteration = max(0, record.step - record.steps_before(stage))
     if result.stopped:  # the run wrote a checkpoint where it stopped: that is the one kept

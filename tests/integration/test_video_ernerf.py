@@ -66,7 +66,7 @@ def test_ernerf_avatar_renders_new_speech(api: httpx.Client, training: dict[str,
     )
     assert again.status_code == 201 and again.json()["id"] == avatar_id, again.text  # the same training's avatar
 
-    wav = speech_wav_bytes(1.0)
+    wav = speech_wav_bytes(0.6)
     response = api.post(
         "/api/v1/videos/jobs",
         data={"avatar_id": avatar_id, "fps": "25", "size": "128"},
@@ -77,11 +77,11 @@ def test_ernerf_avatar_renders_new_speech(api: httpx.Client, training: dict[str,
     job = wait_job(api, response.json()["job"]["id"], timeout=120)
     assert job["status"] == "succeeded", job
     result = job["result"]
-    assert result["renderer"] == "ernerf" and result["frames"] == 25 and result["avatar_id"] == avatar_id
+    assert result["renderer"] == "ernerf" and result["frames"] == 15 and result["avatar_id"] == avatar_id
     names = {a["name"]: a for a in job["artifacts"]}
     video = download(names["video.mp4"]["url"], tmp_path / "ernerf.mp4")
     streams = assert_playable(video, fps=25, size=128)
-    assert abs(streams["video"]["duration"] - 1.0) < 0.06
+    assert abs(streams["video"]["duration"] - 0.6) < 0.06
 
     refused = api.post(
         "/api/v1/videos/jobs",
