@@ -129,7 +129,7 @@ def compose_commands() -> list[list[str]]:
 
 def k8s_commands() -> list[list[str]]:
     commands = []
-    for path in sorted((ROOT / "deploy" / "k8s").glob("*.yaml")):
+    for path in sorted((ROOT / "deploy" / "k8s").rglob("*.yaml")):
         for doc in yaml.safe_load_all(path.read_text()):
             pod = (doc or {}).get("spec", {}).get("template", {}).get("spec", {})
             for container in pod.get("containers", []) + pod.get("initContainers", []):
