@@ -54,7 +54,7 @@ class VideoSettings(ServiceSettings):
     live_connect_timeout_s: float = 30.0  # from creation to the offer
     live_peer_timeout_s: float = 10.0  # nothing from the client (RTCP, microphone, data channel): it is gone
     live_vad_aggressiveness: int = Field(2, ge=0, le=3)  # webrtcvad mode
-    live_vad_start_ms: int = 160  # voiced audio that starts the user's turn (and barges in)
+    live_vad_start_ms: int = 120  # voiced audio that starts the user's turn (and barges in)
     live_vad_end_ms: int = 700  # silence that ends it
     # ICE: STUN URLs and an optional TURN server handed to the client and used by the server's peer. Empty by
     # default: host candidates only (same host or LAN; the dev stack and tests need nothing else).

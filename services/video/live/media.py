@@ -16,7 +16,7 @@ import math
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import av
 import numpy as np
@@ -73,18 +73,24 @@ class Timeline:
     played: int = 0
     clips: deque[Clip] = field(default_factory=deque)
 
-    def schedule(self, index: int, text: str, audio48k: np.ndarray, audio16k: np.ndarray) -> Clip:
-        """Place a clip after what is already queued (or right away), on a video-frame boundary."""
-        earliest = self.played + LEAD_SAMPLES
-        if self.clips:
-            earliest = max(earliest, self.clips[-1].end_sample)
-        start_frame = math.ceil(earliest * self.fps / AUDIO_RATE)
+    def prepare(self, audio48k: np.ndarray, audio16k: np.ndarray) -> tuple[np.ndarray, list[FrameFeatures]]:
+        """A sentence's audio padded to whole video frames and its per-frame features (off the event loop:
+        this is the FFT work); :meth:`schedule` then places it."""
         frames = max(1, round(len(audio48k) * self.fps / AUDIO_RATE))
         samples = round(frames * AUDIO_RATE / self.fps)
         audio = np.zeros(samples, np.float32)
         audio[: min(samples, len(audio48k))] = audio48k[:samples]
-        feats = extract_features(audio16k, FEATURE_RATE, self.fps, frames, start_s=start_frame / self.fps)
-        clip = Clip(index, text, start_frame, round(start_frame * AUDIO_RATE / self.fps), audio, feats)
+        return audio, extract_features(audio16k, FEATURE_RATE, self.fps, frames)
+
+    def schedule(self, index: int, text: str, audio: np.ndarray, features: list[FrameFeatures]) -> Clip:
+        """Place a prepared clip after what is already queued (or right away), on a video-frame boundary."""
+        earliest = self.played + LEAD_SAMPLES
+        if self.clips:
+            earliest = max(earliest, self.clips[-1].end_sample)
+        start_frame = math.ceil(earliest * self.fps / AUDIO_RATE)
+        offset = start_frame / self.fps
+        timed = [replace(f, t=f.t + offset) for f in features]
+        clip = Clip(index, text, start_frame, round(start_frame * AUDIO_RATE / self.fps), audio, timed)
         self.clips.append(clip)
         return clip
 

@@ -173,10 +173,10 @@ class Turns:
         data = await self.clients.call(self.clients.storage.get_bytes, event.artifact_id)
         audio, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
         mono = audio.mean(axis=1)
-        audio48k, audio16k = await asyncio.to_thread(
-            lambda: (resample(mono, rate, AUDIO_RATE), resample(mono, rate, FEATURE_RATE))
+        audio, features = await asyncio.to_thread(
+            lambda: self.timeline.prepare(resample(mono, rate, AUDIO_RATE), resample(mono, rate, FEATURE_RATE))
         )
-        clip = self.timeline.schedule(event.index, event.text, audio48k, audio16k)
+        clip = self.timeline.schedule(event.index, event.text, audio, features)
         self.clips.append(clip)
         self.set_state(LiveState.speaking)
         self.send(

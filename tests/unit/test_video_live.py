@@ -1,0 +1,71 @@
+"""The live session's media clock and turn detection, without a network: sentences are placed on video-frame
+boundaries one after another, the frame at time t gets the features of the audio playing at t, barge-in cuts
+the playing sentence and drops the rest; WebRTC's VAD finds the start and the end of a real spoken turn."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.signal import resample_poly
+
+from services.video.live.listen import SpeechEnded, SpeechStarted, TurnDetector
+from services.video.live.media import AUDIO_CHUNK, AUDIO_RATE, Timeline
+from tests.fixtures import speech_clip
+
+FPS = 25
+HOP = AUDIO_RATE // FPS  # samples per video frame
+
+
+def tone_burst(seconds: float, loud_from: float, loud_to: float) -> tuple[np.ndarray, np.ndarray]:
+    """48 kHz and 16 kHz versions of a clip that is silent except for a 300 Hz tone between two instants."""
+    t = np.arange(int(seconds * AUDIO_RATE)) / AUDIO_RATE
+    audio = np.where((t >= loud_from) & (t < loud_to), 0.5 * np.sin(2 * np.pi * 300 * t), 0.0).astype(np.float32)
+    return audio, resample_poly(audio, 1, 3).astype(np.float32)
+
+
+def test_sentences_follow_each_other_on_frame_boundaries_and_the_mouth_reads_the_same_clock() -> None:
+    timeline = Timeline(fps=FPS)
+    timeline.take(0, 5 * AUDIO_CHUNK)  # 100 ms of silence already played
+    first = timeline.schedule(0, "one", *timeline.prepare(*tone_burst(1.0, 0.4, 0.6)))
+    second = timeline.schedule(1, "two", *timeline.prepare(*tone_burst(0.5, 0.0, 0.5)))
+    assert first.start_sample % HOP == 0 and first.start_sample >= 5 * AUDIO_CHUNK
+    assert second.start_sample == first.end_sample  # back to back, no gap and no overlap
+    assert timeline.speaking
+
+    # The loud part of the first sentence is heard at start + 0.4 s .. 0.6 s, and the frames of that time carry it.
+    audio = timeline.take(timeline.played, first.end_sample - timeline.played)
+    offset = first.start_sample - 5 * AUDIO_CHUNK
+    loud = np.flatnonzero(np.abs(audio) > 0.1)
+    assert abs((loud[0] - offset) / AUDIO_RATE - 0.4) < 0.002 and abs((loud[-1] - offset) / AUDIO_RATE - 0.6) < 0.002
+    levels = [timeline.features_at(first.start_frame + i).level for i in range(25)]  # type: ignore[union-attr]
+    assert max(levels[:8]) < 0.05 and min(levels[11:14]) > 0.5 and max(levels[17:]) < 0.05
+    assert timeline.features_at(first.start_frame + 12).t == (first.start_frame + 12.5) / FPS  # type: ignore[union-attr]
+
+
+def test_barge_in_cuts_the_playing_sentence_and_drops_the_rest() -> None:
+    timeline = Timeline(fps=FPS)
+    first = timeline.schedule(0, "one", *timeline.prepare(*tone_burst(1.0, 0.0, 1.0)))
+    timeline.schedule(1, "two", *timeline.prepare(*tone_burst(1.0, 0.0, 1.0)))
+    timeline.take(0, first.start_sample + AUDIO_RATE // 2)  # half of the first sentence heard
+    assert [c.text for c in timeline.said()] == ["one"]
+    timeline.cut()
+    assert [c.index for c in timeline.clips] == [0]
+    after = timeline.take(timeline.played, AUDIO_RATE)
+    assert np.abs(after[:240]).max() <= 0.5 and np.abs(after[240:]).max() == 0.0  # a 5 ms fade, then silence
+    assert not timeline.speaking
+
+
+def test_vad_finds_the_start_and_end_of_a_spoken_turn() -> None:
+    speech, rate = speech_clip(3.0, silence_before=1.0, silence_after=1.5)
+    assert rate == 16000
+    pcm = (speech * 32767).astype(np.int16)
+    detector = TurnDetector(aggressiveness=2, start_ms=120, end_ms=700)
+    events: list[tuple[float, object]] = []
+    for i in range(0, len(pcm), 480):  # 30 ms pieces, as a network would deliver them
+        events += [((i + 480) / rate, e) for e in detector.push(pcm[i : i + 480])]
+    kinds = [type(e) for _, e in events]
+    assert kinds == [SpeechStarted, SpeechEnded], kinds
+    started, ended = events[0][0], events[1][0]
+    assert 1.0 < started < 1.6  # after the speech begins, within a few syllables
+    assert started + 2.0 < ended < 4.0 + 1.5  # in the silence after it, once that lasted 700 ms
+    utterance = events[1][1]
+    assert isinstance(utterance, SpeechEnded) and len(utterance.audio) / rate > 3.0
