@@ -9,7 +9,9 @@ import copy
 import json
 import os
 import re
+import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -79,7 +81,7 @@ def compose_apps(model: dict[str, Any]) -> Iterator[tuple[str, str, str, dict[st
     for name, svc in model["services"].items():
         if svc.get("build", {}).get("dockerfile") != "deploy/docker/Dockerfile":
             continue
-        app = svc["build"]["target"]
+        app = svc["build"]["target"].split("-")[0]  # voice-cosyvoice is a voice image
         command = svc.get("command") or []
         role = "api" if not command else "worker" if command == app_command(app, "worker") else "aux"
         yield name, app, role, svc
@@ -212,3 +214,89 @@ def test_compose_gpu_pinning_and_queues(
     assert gpu_workers == (GPU_SERVICES if mode == "gpu" else set()), f"{mode}: GPU workers {gpu_workers}"
     for service in WORKER_SERVICES:
         check_queues(f"compose {mode}", service, apis[service], workers[service])
+
+
+# ---------------------------------------------------------------------------------------------- images, GPUs
+CPU_TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
+
+
+def test_compose_builds_cpu_torch_in_cpu_mode(compose_mode: tuple[str, dict[str, Any]]) -> None:
+    mode, model = compose_mode
+    built = [(name, svc["build"]) for name, _, _, svc in compose_apps(model)]
+    assert built
+    for name, build in built:
+        expected = CPU_TORCH_INDEX if mode == "cpu" else ""
+        assert build["args"]["TORCH_INDEX_URL"] == expected, f"{mode}/{name}: TORCH_INDEX_URL"
+
+
+def write_env(path: Path, **values: str) -> Path:
+    path.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+    return path
+
+
+def test_gpu_workers_one_per_device_from_a_variable(
+    compose_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    devices = [0, 1, 3]
+    generator = DEPLOY / "gpu_workers.py"
+    result = subprocess.run(
+        [sys.executable, str(generator)], env={"GPU_DEVICES": "0,1,3"}, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    shutil.copy(COMPOSE_FILE, tmp_path / "docker-compose.yml")  # the override extends it by relative path
+    override = tmp_path / "docker-compose.gpus.yml"
+    override.write_text(result.stdout)
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(compose_home)}
+    cmd = [str(compose_binary()), "-f", str(tmp_path / "docker-compose.yml"), "-f", str(override)]
+    cmd += ["--project-directory", str(DEPLOY), "--env-file", str(ENV_EXAMPLE), "config", "--format", "json"]
+    rendered = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert rendered.returncode == 0, rendered.stderr
+    model = json.loads(rendered.stdout)
+    apis: dict[str, ServiceSettings] = {}
+    workers: dict[str, list[ServiceSettings]] = {s: [] for s in SERVICES}
+    for name, app, role, svc in compose_apps(model):
+        settings = build_settings(app, with_real_secrets(compose_env(svc)), monkeypatch)
+        if role == "api" and app != "gateway":
+            apis[app] = settings
+        elif role == "worker":
+            workers[app].append(settings)
+            pinned = [d["device_ids"] for d in gpu_devices(svc)]
+            if settings.gpu_index is not None:
+                assert pinned == [[str(settings.gpu_index)]], f"{name}: reserves {pinned}"
+                assert compose_env(svc)["CUDA_VISIBLE_DEVICES"] == "0", name
+            else:
+                assert pinned == [], name
+    for service in GPU_SERVICES:
+        assert apis[service].gpus == devices
+        assert sorted(w.gpu_index for w in workers[service] if w.gpu_index is not None) == devices
+        check_queues("compose gpus", service, apis[service], workers[service])
+    bad = subprocess.run(
+        [sys.executable, str(generator), "0,0"], capture_output=True, text=True, check=False, timeout=30
+    )
+    assert bad.returncode != 0 and "distinct" in bad.stderr
+
+
+def test_chat_llm_gpu_profile(compose_home: Path, tmp_path: Path) -> None:
+    profiles = write_env(tmp_path / "llm.env", COMPOSE_PROFILES="gpu,gpu-llm")
+    result = run_compose("config", "--format", "json", env_files=(ENV_EXAMPLE, profiles), home=compose_home)
+    assert result.returncode == 0, result.stderr
+    services = json.loads(result.stdout)["services"]
+    llm = services["chat-llm-gpu"]
+    assert "llama.cpp:server-cuda" in llm["image"] and "--n-gpu-layers" in llm["command"]
+    assert [d["device_ids"] for d in gpu_devices(llm)] == [["0"]]
+    assert llm["command"][llm["command"].index("--model") + 1].startswith("/models/")
+    assert llm["healthcheck"]["test"][:2] == ["CMD", "curl"] and llm["healthcheck"]["test"][-1].endswith("/health")
+    default = run_compose("config", "--services", home=compose_home)
+    assert default.returncode == 0 and "chat-llm-gpu" not in default.stdout.split()
+
+
+def test_cosyvoice_voice_image_is_selectable(compose_home: Path, tmp_path: Path) -> None:
+    variant = write_env(tmp_path / "cosy.env", VOICE_BUILD_TARGET="voice-cosyvoice", VOICE_BACKEND="cosyvoice")
+    result = run_compose("config", "--format", "json", env_files=(ENV_EXAMPLE, variant), home=compose_home)
+    assert result.returncode == 0, result.stderr
+    services = json.loads(result.stdout)["services"]
+    for name in ("voice", "voice-worker", "voice-worker-gpu"):
+        assert services[name]["build"]["target"] == "voice-cosyvoice", name
+        assert services[name]["environment"]["VOICE_BACKEND"] == "cosyvoice"
+        assert services[name]["environment"]["VOICE_COSYVOICE_MODEL_DIR"] == "/models/cosyvoice"
+        assert any(v["target"] == "/models" and v.get("read_only") for v in services[name]["volumes"]), name

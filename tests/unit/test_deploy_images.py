@@ -114,6 +114,71 @@ def test_dockerfile_nodeps_pins_follow_requirements() -> None:
     assert {p for group in groups for p in group.split()} == pinned
 
 
+def torch_stages() -> list[str]:
+    """Build stages that install an extra whose requirements include torch."""
+    torch_extras = {a for a in APPS if re.search(r"(?m)^torch\b", (ROOT / "requirements" / f"{a}.txt").read_text())}
+    return [
+        name
+        for name, (_, body) in dockerfile_stages().items()
+        if set(re.findall(r'"\.\[(\w+)\]"', body)) & torch_extras
+    ]
+
+
+def test_torch_images_take_the_torch_index() -> None:
+    """TORCH_INDEX_URL chooses the CUDA or CPU torch build in every image that installs torch (compose passes
+    it as a build arg; deploy/cpu.env sets the CPU index)."""
+    stages = torch_stages()
+    assert {"voice-build", "video-build", "trainer-build"} <= set(stages), stages
+    for stage in [*stages, "voice-cosyvoice-build"]:
+        body = dockerfile_stages()[stage][1]
+        assert re.search(r'(?m)^ARG TORCH_INDEX_URL=""$', body), stage
+        assert '${TORCH_INDEX_URL:+--extra-index-url "$TORCH_INDEX_URL"}' in body, stage
+
+
+def test_images_copy_every_top_level_package() -> None:
+    """The package install takes what pyproject includes: each build stage copies all of it (ernerf too)."""
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    packages = re.findall(r'"(\w+)\*"', re.search(r"include = \[(.*)\]", pyproject).group(1))  # type: ignore[union-attr]
+    for name, (_, body) in dockerfile_stages().items():
+        if "pip install --no-deps --force-reinstall ." in body:
+            for package in packages:
+                assert f"COPY {package}/ {package}/" in body, f"{name}: {package}/ not copied"
+
+
+def test_voice_cosyvoice_variant() -> None:
+    stages = dockerfile_stages()
+    runtime, build = stages["voice-cosyvoice"][1], stages["voice-cosyvoice-build"][1]
+    assert stages["voice-cosyvoice"][0] == "runtime-media" and "build-essential" not in runtime
+    assert "COPY --from=voice-cosyvoice-build /opt/venv /opt/venv" in runtime
+    env = dict(re.findall(r"(\w+)=(\S+)", " ".join(re.findall(r"(?m)^ENV (.*)$", runtime))))
+    assert env["VOICE_BACKEND"] == "cosyvoice" and env["VOICE_COSYVOICE_MODEL_DIR"] == "/models/cosyvoice"
+    assert env["PYTHONPATH"] == "/opt/cosyvoice:/opt/cosyvoice/third_party/Matcha-TTS"
+    assert f"CMD {json.dumps(app_command('voice', 'api'))}" in runtime and "USER 10001:10001" in runtime
+    # CosyVoice from git at a pinned commit, with its own constraints (not the repository's).
+    assert re.search(r"ARG COSYVOICE_COMMIT=[0-9a-f]{40}\b", build)
+    assert 'ADD --keep-git-dir=false "https://github.com/FunAudioLLM/CosyVoice.git#${COSYVOICE_COMMIT}"' in build
+    assert "-c constraints.txt" not in build and "-c /tmp/voice-cosyvoice-constraints.txt" in build
+    docker = DEPLOY / "docker"
+    pins = dict(re.findall(r"(?m)^([\w-]+)==(\S+)$", (docker / "voice-cosyvoice-constraints.txt").read_text()))
+    assert {k: pins[k] for k in ("torch", "torchaudio", "librosa", "pyworld")} == {
+        "torch": "2.3.1",
+        "torchaudio": "2.3.1",
+        "librosa": "0.10.2",
+        "pyworld": "0.3.4",
+    }
+    wanted = dict(re.findall(r"(?m)^([\w-]+)==(\S+)$", (docker / "voice-cosyvoice-requirements.txt").read_text()))
+    assert wanted["torchaudio"] == pins["torchaudio"] and wanted["torch"] == pins["torch"]
+    # The voice extra minus the pins the variant replaces: the grep drops exactly those lines.
+    dropped = re.search(r"grep -vE '([^']+)' requirements/voice\.txt", build)
+    assert dropped
+    voice = [line for line in (ROOT / "requirements" / "voice.txt").read_text().splitlines() if line and line[0] != "#"]
+    removed = [line for line in voice if re.search(dropped.group(1).replace("\\b", r"\b"), line)]
+    assert sorted(re.split(r"[=<>\[ ]", line)[0] for line in removed) == ["librosa", "onnxruntime", "pyworld", "torch"]
+    nodeps = re.search(r"pip install --no-deps -c /tmp/voice-cosyvoice-constraints\.txt ([^\n&]+)", build)
+    voice_stage_nodeps = re.search(r"pip install --no-deps -c constraints\.txt ([^\n&]+)", stages["voice-build"][1])
+    assert nodeps and voice_stage_nodeps and nodeps.group(1).split() == voice_stage_nodeps.group(1).split()
+
+
 def test_dockerfile_frontend_stage() -> None:
     stages = dockerfile_stages()
     frontend = stages["frontend"][1]
@@ -222,4 +287,5 @@ def test_probe_worker_mode(redis_url: str) -> None:  # noqa: F811
 def test_compose_build_targets_exist() -> None:
     for name, svc in yaml.safe_load(COMPOSE_FILE.read_text())["services"].items():
         if "build" in svc:
-            assert svc["build"]["target"] in dockerfile_stages(), f"{name}: no stage {svc['build']['target']}"
+            target = re.sub(r"\$\{\w+:-([\w-]+)\}", r"\1", svc["build"]["target"])  # a variable's default
+            assert target in dockerfile_stages(), f"{name}: no stage {target}"
