@@ -220,6 +220,25 @@ def _zh_normalizer() -> Any:
     return TextNormalizer()
 
 
+# What PaddleSpeech's normaliser reads wrongly (checked one by one): "1,200" became 一,二百, "¥25" kept its sign,
+# "2个" became 二个 (spoken Chinese counts with 两), and 〇 (the year digit) has no reading in the G2P.
+_ZH_CURRENCY = {"¥": "元", "￥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
+_ZH_LIANG = re.compile(r"(?<![\d.第])2(?=[个只位本件条张次台辆天种双对间把口头匹份名岁周架部家所栋])")
+
+
+def _grouped_number(match: re.Match[str]) -> str:
+    """1,234,567 → 一百二十三万四千五百六十七 (the normaliser reads a long bare number digit by digit)."""
+    import cn2an
+
+    return str(cn2an.an2cn(match.group(0).replace(",", "")))
+
+
+def _zh_pre(text: str) -> str:
+    text = re.sub(r"([¥￥$€£])\s?(\d[\d,]*(?:\.\d+)?)", lambda m: f"{m.group(2)}{_ZH_CURRENCY[m.group(1)]}", text)
+    text = re.sub(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])", _grouped_number, text)
+    return _ZH_LIANG.sub("两", text).replace("〇", "零")
+
+
 def normalize_zh(text: str) -> str:
     """Dates, times, numbers, units ... read out in Chinese; Latin words are kept for the English G2P.
 
@@ -231,7 +250,7 @@ def normalize_zh(text: str) -> str:
         words.append(match.group(0))
         return chr(0xE000 + len(words) - 1)
 
-    hidden = re.sub(r"(?<![°℃])[A-Za-z]+(?:['’][A-Za-z]+)*", hide, text[: 0xF8FF - 0xE000])
+    hidden = re.sub(r"(?<![°℃])[A-Za-z]+(?:['’][A-Za-z]+)*", hide, _zh_pre(text[: 0xF8FF - 0xE000]))
     spoken = str(_zh_normalizer().normalize_sentence(hidden))
     spoken = re.sub("[\ue000-\uf8ff]", lambda m: f" {words[ord(m.group(0)) - 0xE000]} ", spoken)
     for symbol, word in (("&", "和"), ("+", "加"), ("=", "等于"), ("@", " at ")):

@@ -45,6 +45,11 @@ def test_english_numbers_dates_and_symbols(text: str, expected: str) -> None:
         ("现在是10:30", "十点半"),
         ("电话13812345678", "幺三八幺二三四五六七八"),
         ("我用iPhone 15", "iPhone 十五"),
+        ("共有1,200人", "一千二百人"),
+        ("价格是¥1,299", "一千二百九十九元"),
+        ("来了2个人", "两个人"),
+        ("第2名", "第二名"),
+        ("二〇二四年", "二零二四年"),
     ],
 )
 def test_chinese_normalisation(text: str, fragment: str) -> None:
