@@ -63,6 +63,7 @@ def train_stages(args, dataset: Path, work: Path, compiled: bool) -> tuple[list[
             preview_every=10**9,
             checkpoint_every=10**9,
             compile=compiled,
+            threads=args.threads if args.device == "cpu" else None,
         )
         events: list[ProgressEvent] = []
         start = time.perf_counter()
@@ -127,6 +128,7 @@ def main() -> None:
     parser.add_argument("--dataset", type=Path, help="a prepared dataset directory (default: build the synthetic)")
     parser.add_argument("--no-compile", action="store_true", help="skip the torch.compile pass")
     parser.add_argument("--out", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--threads", type=int, default=1, help="torch CPU threads (CPU runs)")
     args = parser.parse_args()
     quick = args.quick
     args.preset = "tiny" if quick else "standard"
@@ -140,7 +142,7 @@ def main() -> None:
     import torch
 
     if args.device == "cpu":
-        torch.set_num_threads(2)
+        torch.set_num_threads(args.threads)
     card = torch.cuda.get_device_name(0) if args.device.startswith("cuda") else platform.processor() or "cpu"
     print(f"# ernerf bench {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {card} ({args.device}), torch {torch.__version__}")
     with tempfile.TemporaryDirectory() as tmp:

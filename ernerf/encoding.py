@@ -45,7 +45,8 @@ class MultiResGrid2D(nn.Module):
                 nn.Parameter(torch.empty(planes, features, r, r).uniform_(-1e-4, 1e-4)) for r in self.resolutions
             )
         else:
-            sizes = [min(hash_size, (r + 1) ** 2) for r in self.resolutions]
+            # ER-NeRF's sizing: the vertices of the level, at most the table, rounded up to a multiple of 8
+            sizes = [-(-min(hash_size, (r + 1) ** 2) // 8) * 8 for r in self.resolutions]
             offsets = [0]
             for size in sizes:
                 offsets.append(offsets[-1] + size)

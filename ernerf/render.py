@@ -18,6 +18,7 @@ from ernerf.model import HeadNeRF
 
 AABB_MIN = (-1.0, -0.5, -1.0)  # ER-NeRF's box in loader space: +-25 cm, +-12.5 cm in depth (y)
 AABB_MAX = (1.0, 0.5, 1.0)
+MAX_VISIBILITY_POSES = 256
 
 
 def pixel_rays(
@@ -65,7 +66,8 @@ class OccupancyGrid:
         """Cells no training camera sees stay empty for good (ER-NeRF's ``mark_untrained_grid``)."""
         centres = self.cell_centres()
         seen = torch.zeros(len(centres), dtype=torch.bool, device=centres.device)
-        for pose in poses:
+        stride = max(1, len(poses) // MAX_VISIBILITY_POSES)  # neighbouring poses see nearly the same cells
+        for pose in poses[::stride]:
             cam = (centres - pose[:3, 3]) @ pose[:3, :3]
             z = cam[:, 2].clamp(min=1e-6)
             u, v = focal * cam[:, 0] / z + cx, focal * cam[:, 1] / z + cy

@@ -5,12 +5,14 @@ camera conventions, marching and compositing."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import torch
 
-from ernerf import mel_windows
+from ernerf import PRESETS, mel_windows
 from ernerf.encoding import MultiResGrid2D, level_resolutions, spherical_harmonics
+from ernerf.model import HeadNeRF, TorsoNet
 from ernerf.render import OccupancyGrid, composite, march, near_far, pixel_rays
 from services.trainer.dataset.audio_features import LogMelExtractor
 from services.trainer.dataset.camera import rays as dataset_rays
@@ -42,7 +44,7 @@ def _linear_grid(mode: str, res: int) -> MultiResGrid2D:
         else:  # ER-NeRF's convention: position x * (res - 1) + 0.5, vertices (res + 1) per side
             index = torch.arange((res + 1) ** 2)
             vx, vy = index % (res + 1), index // (res + 1)
-            grid.table[0, :, 0] = (2 * (vx - 0.5) + 3 * (vy - 0.5)).float() / (res - 1)
+            grid.table[0, : len(index), 0] = (2 * (vx - 0.5) + 3 * (vy - 0.5)).float() / (res - 1)
     return grid
 
 
@@ -58,11 +60,23 @@ def test_dense_and_hashed_grids_interpolate_exactly() -> None:
 
 def test_hashed_levels_wrap_into_the_table() -> None:
     grid = MultiResGrid2D(3, 4, 16, 128, 2, "hash", hash_size=2**10)
-    assert grid.sizes == [289, 2**10, 2**10, 2**10]
+    assert grid.sizes == [296, 2**10, 2**10, 2**10]  # 17^2 = 289 vertices, rounded up to a multiple of 8
     out = grid(torch.rand(3, 500, 2))
     assert out.shape == (500, 3 * 4 * 2)
     out.sum().backward()
     assert grid.table.grad is not None and grid.table.grad.abs().sum() > 0
+
+
+def test_standard_sizes_match_ernerf_parameter_counts() -> None:
+    """ER-NeRF's hashed tri-plane (12 levels 64->512, 2^14) and torso grid (16 levels x 2, 16->2048, 2^16) sizes,
+    and its density and colour MLPs, computed from its constructor arguments."""
+    hashed = replace(PRESETS["standard"], plane_mode="hash")
+    head = HeadNeRF(hashed, audio_in=32, num_codes=10)
+    assert head.encoder.grid.table.numel() == 490_752
+    assert sum(p.numel() for p in head.sigma_net.parameters()) == 12_672
+    assert sum(p.numel() for p in head.color_net.parameters()) == 5_568
+    torso = TorsoNet(PRESETS["standard"], num_codes=10)
+    assert torso.grid.table.numel() == 1_111_040
 
 
 def test_spherical_harmonics_are_orthonormal() -> None:
