@@ -71,7 +71,7 @@ async def get_dataset(state: TrainerDeps, dataset_id: ResourceId) -> Dataset:
     status_code=204,
     response_class=Response,
     responses=problem_responses(E.dataset_not_found, E.dataset_busy, *STORES),
-    summary="Delete a dataset and its stored files (409 while its job runs: cancel the job first)",
+    summary="Delete a dataset and its stored files (409 while its job or a training of it runs: cancel it first)",
 )
 async def delete_dataset(state: TrainerDeps, dataset_id: ResourceId) -> Response:
     await service.delete_dataset(state, dataset_id)

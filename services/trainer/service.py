@@ -148,9 +148,10 @@ async def get_dataset(state: TrainerState, dataset_id: str) -> Dataset:
 
 
 async def delete_dataset(state: TrainerState, dataset_id: str) -> None:
-    """Refused (409 ``dataset_busy``) while the job is queued or running: a worker would write files after the
-    delete. Cancel the job (``DELETE /api/v1/jobs/{job_id}``), then delete."""
-    datasets, jobs = state.datasets, state.clients.jobs
+    """Refused (409 ``dataset_busy``) while the job is queued or running (a worker would write files after the
+    delete) or a training of the dataset is (its worker reads them). Cancel the job
+    (``DELETE /api/v1/jobs/{job_id}``), then delete."""
+    datasets, jobs, trainings = state.datasets, state.clients.jobs, state.trainings
 
     def delete() -> None:
         record = sync_with_job(datasets, jobs, datasets.get(dataset_id))
@@ -158,6 +159,13 @@ async def delete_dataset(state: TrainerState, dataset_id: str) -> None:
             raise Conflict(
                 f"Dataset {dataset_id} is {record.status.value}; "
                 f"cancel its job first (DELETE /api/v1/jobs/{record.job_id}).",
+                code="dataset_busy",
+            )
+        training = next((t for t in trainings.all() if t.dataset_id == dataset_id and t.active), None)
+        if training is not None:  # its worker reads the dataset (again, when the job is redelivered)
+            raise Conflict(
+                f"Training {training.id} of dataset {dataset_id} is {training.status.value}; "
+                f"cancel its job first (DELETE /api/v1/jobs/{training.job_id}).",
                 code="dataset_busy",
             )
         datasets.delete(dataset_id)

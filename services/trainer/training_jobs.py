@@ -107,13 +107,10 @@ class Progress:
         self.ctx, self.store, self.record, self.keep = ctx, store, record, keep
         self.last_stage: str | None = None
 
-    def position(self, stage: TrainingStage, iteration: int) -> int:
-        return self.record.steps_before(stage) + iteration
-
     def __call__(self, event: ernerf.ProgressEvent) -> None:
         record, ctx = self.record, self.ctx
         stage = TrainingStage(str(event.stage))
-        step = self.position(stage, event.iteration)
+        step = record.position(stage, event.iteration)
         total = record.total_steps
         point = TrainingPoint(
             stage=stage,
@@ -203,7 +200,10 @@ def _train(
     resume_from = None
     if record.checkpoint is not None and ctx.storage.exists(record.checkpoint.key):
         resume_from = ctx.storage.download(record.checkpoint.key, ctx.workdir / "resume.pt")
-        record.resumed_from = record.checkpoint
+        record.resumed_from = saved = record.checkpoint
+        # What the dead attempt logged past its last checkpoint is done again: the chart shows it once.
+        record.history = [point for point in record.history if point.step <= saved.step]
+        record.previews = [p for p in record.previews if record.position(p[0], p[1]) <= saved.step]
         store.save(record)
         ctx.log(
             f"resuming from the checkpoint at {record.checkpoint.stage.value} iteration "

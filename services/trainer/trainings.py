@@ -127,6 +127,10 @@ class TrainingRecord(BaseModel):
         """Iterations of the stages that run before ``stage``."""
         return sum(self.iterations[s] for s in self.stages if STAGE_ORDER.index(s) < STAGE_ORDER.index(stage))
 
+    def position(self, stage: TrainingStage, iteration: int) -> int:
+        """The step (over all stages) of ``iteration`` of ``stage``."""
+        return self.steps_before(stage) + iteration
+
     def add_point(self, point: TrainingPoint, keep: int) -> None:
         """Append a logged step; past ``keep`` points every other old one goes (the chart keeps its shape)."""
         self.history.append(point)

@@ -125,6 +125,10 @@ def test_redelivered_training_resumes_and_cancel_keeps_the_checkpoint(
     resumed = wait_training(api, job, resumed_past_checkpoint)
     assert resumed["resumed_from"]["step"] >= first["checkpoint"]["step"] >= 5
     assert resumed["status"] == "training"
+    logged = [p["step"] for p in resumed["history"]]
+    assert logged == sorted(set(logged))  # what attempt 1 logged past its checkpoint is not shown twice
+    busy = api.delete(f"/api/v1/datasets/{dataset_id}")
+    assert busy.status_code == 409 and busy.json()["code"] == "dataset_busy", busy.text
 
     assert api.delete(f"/api/v1/jobs/{job['id']}").status_code == 200
     cancelled_job = wait_job(api, job["id"], timeout=60)
