@@ -221,7 +221,7 @@ export interface paths {
         get: operations["datasets-get"];
         put?: never;
         post?: never;
-        /** Delete a dataset and its stored files (409 while its job runs: cancel the job first) */
+        /** Delete a dataset and its stored files (409 while its job or a training of it runs: cancel it first) */
         delete: operations["datasets-delete"];
         options?: never;
         head?: never;
