@@ -105,6 +105,7 @@ class Samples:
     dirs: torch.Tensor  # [M, 3]
     valid: torch.Tensor  # [R, S] bool: which padded slots hold a sample
     depth: torch.Tensor  # [R, S]
+    flat: torch.Tensor  # [M] each packed sample's position in the flattened [R, S] layout
 
 
 def march(
@@ -131,18 +132,19 @@ def march(
     points = origins[:, None, :] + dirs[:, None, :] * t[..., None]
     occupied = inside & grid.mask.view(-1)[grid.index(points)]
     keep = occupied & (occupied.cumsum(dim=1) <= max_steps)
-    # move each ray's kept candidates to the front: slot = rank among the ray's kept ones
+    # move each ray's kept candidates to the front: slot = rank among the ray's kept ones. One nonzero() (one
+    # device sync); the packed order (row-major over kept candidates) is the padded layout's row-major order.
     slots = min(max_steps, count)
-    rank = (keep.cumsum(dim=1) - 1).clamp(min=0)
-    valid = torch.zeros(len(t), slots, dtype=torch.bool, device=t.device)
-    depth = torch.zeros(len(t), slots, device=t.device, dtype=t.dtype)
-    rows = torch.arange(len(t), device=t.device)[:, None].expand_as(t)
-    valid[rows[keep], rank[keep]] = True
-    depth[rows[keep], rank[keep]] = t[keep]
-    packed_points = origins[:, None, :].expand(-1, slots, -1)[valid] + (
-        dirs[:, None, :].expand(-1, slots, -1)[valid] * depth[valid][:, None]
-    )
-    return Samples(packed_points, dirs[:, None, :].expand(-1, slots, -1)[valid], valid, depth)
+    ray, column = keep.nonzero(as_tuple=True)
+    slot = keep.cumsum(dim=1)[ray, column] - 1
+    flat = ray * slots + slot
+    kept_t = t[ray, column]
+    valid = torch.zeros(len(t) * slots, dtype=torch.bool, device=t.device)
+    valid[flat] = True
+    depth = torch.zeros(len(t) * slots, device=t.device, dtype=t.dtype)
+    depth[flat] = kept_t
+    packed_points = origins[ray] + dirs[ray] * kept_t[:, None]
+    return Samples(packed_points, dirs[ray], valid.view(len(t), slots), depth.view(len(t), slots), flat)
 
 
 def autocast(device: torch.device, dtype: torch.dtype | None) -> contextlib.AbstractContextManager:
@@ -162,19 +164,23 @@ class RayResult:
     uncertainty: torch.Tensor  # [R]
 
 
-def composite(valid: torch.Tensor, step: float, values: dict[str, torch.Tensor], sigma: torch.Tensor) -> dict:
-    """Padded compositing: tau = sigma * step, T = exp(-exclusive cumsum tau), w = T * (1 - exp(-tau))."""
+def composite(
+    valid: torch.Tensor, flat: torch.Tensor, step: float, values: dict[str, torch.Tensor], sigma: torch.Tensor
+) -> dict[str, torch.Tensor]:
+    """Padded compositing of packed samples (``flat``: their positions in the flattened ``valid`` layout):
+    tau = sigma * step, T = exp(-exclusive cumsum tau), w = T * (1 - exp(-tau)); returns the weights and the
+    weighted per-ray sum of each value."""
     rows, slots = valid.shape
-    tau = torch.zeros(rows, slots, device=valid.device, dtype=torch.float32)
-    tau = tau.masked_scatter(valid, sigma.float() * step)
+    tau = torch.zeros(rows * slots, device=valid.device, dtype=torch.float32)
+    tau = tau.index_put((flat,), sigma.float() * step).view(rows, slots)
     before = torch.cumsum(tau, dim=1) - tau
     weights = torch.exp(-before) * (1 - torch.exp(-tau))
     out = {"weights": weights}
     for name, packed in values.items():
-        shape = (rows, slots, *packed.shape[1:])
-        padded = torch.zeros(shape, device=valid.device, dtype=torch.float32)
-        padded[valid] = packed.float()
-        w = weights.view(rows, slots, *([1] * (packed.dim() - 1)))
+        channels = packed.shape[1:]
+        padded = torch.zeros((rows * slots, *channels), device=valid.device, dtype=torch.float32)
+        padded = padded.index_put((flat,), packed.float()).view(rows, slots, *channels)
+        w = weights.view(rows, slots, *([1] * len(channels)))
         out[name] = (w * padded).sum(dim=1)
     return out
 
@@ -200,13 +206,13 @@ def render_head(
         out = model(samples.points, samples.dirs, audio, eye, code)
     values = {
         "rgb": out.rgb,
-        "depth": samples.depth[samples.valid],
+        "depth": samples.depth.view(-1)[samples.flat],
         "audio_attention": out.audio_attention,
         "eye_gate": out.eye_gate,
         "uncertainty": out.uncertainty,
         "opacity": torch.ones_like(out.sigma),
     }
-    comp = composite(samples.valid, step, values, out.sigma)
+    comp = composite(samples.valid, samples.flat, step, values, out.sigma)
     return RayResult(
         comp["rgb"],
         comp["opacity"],

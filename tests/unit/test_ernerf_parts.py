@@ -124,7 +124,8 @@ def test_marching_keeps_the_first_occupied_samples() -> None:
 def test_compositing_matches_the_closed_form() -> None:
     valid = torch.tensor([[True, True, True, False]])
     sigma = torch.tensor([1.0, 2.0, 3.0])
-    out = composite(valid, 0.5, {"one": torch.ones(3), "rgb": torch.tensor([[1.0, 0, 0]] * 3)}, sigma)
+    values = {"one": torch.ones(3), "rgb": torch.tensor([[1.0, 0, 0]] * 3)}
+    out = composite(valid, torch.tensor([0, 1, 2]), 0.5, values, sigma)
     alpha = 1 - torch.exp(-sigma * 0.5)
     transmittance = torch.cumprod(torch.cat([torch.ones(1), 1 - alpha[:-1]]), 0)
     weights = alpha * transmittance
