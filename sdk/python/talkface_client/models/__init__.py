@@ -47,6 +47,12 @@ from .dependency_check import DependencyCheck
 from .dependency_state import DependencyState
 from .done_event import DoneEvent
 from .done_event_timings import DoneEventTimings
+from .encoder_similarity import EncoderSimilarity
+from .enrollment_info import EnrollmentInfo
+from .enrollment_info_chosen_type_0 import EnrollmentInfoChosenType0
+from .enrollment_info_held_out import EnrollmentInfoHeldOut
+from .enrollment_info_status import EnrollmentInfoStatus
+from .enrollment_result import EnrollmentResult
 from .ernerf_avatar_create import ErnerfAvatarCreate
 from .error_event import ErrorEvent
 from .error_event_stage import ErrorEventStage
@@ -55,6 +61,7 @@ from .frame_drops import FrameDrops
 from .gate_code import GateCode
 from .gpu_info import GpuInfo
 from .health import Health
+from .ice_server import IceServer
 from .interrupt_result import InterruptResult
 from .job import Job
 from .job_accepted import JobAccepted
@@ -64,6 +71,23 @@ from .job_inputs import JobInputs
 from .job_list import JobList
 from .job_result import JobResult
 from .job_status import JobStatus
+from .live_ended_event import LiveEndedEvent
+from .live_ended_event_reason import LiveEndedEventReason
+from .live_error_event import LiveErrorEvent
+from .live_error_event_stage import LiveErrorEventStage
+from .live_interrupt_message import LiveInterruptMessage
+from .live_reply_done_event import LiveReplyDoneEvent
+from .live_sentence_event import LiveSentenceEvent
+from .live_session import LiveSession
+from .live_session_create import LiveSessionCreate
+from .live_session_create_language import LiveSessionCreateLanguage
+from .live_session_list import LiveSessionList
+from .live_state import LiveState
+from .live_state_event import LiveStateEvent
+from .live_status import LiveStatus
+from .live_text_delta_event import LiveTextDeltaEvent
+from .live_text_message import LiveTextMessage
+from .live_transcript_event import LiveTranscriptEvent
 from .llm_overrides import LLMOverrides
 from .local_api_key import LocalApiKey
 from .memory_overrides import MemoryOverrides
@@ -83,6 +107,8 @@ from .sentence_event import SentenceEvent
 from .sentence_media import SentenceMedia
 from .service_status import ServiceStatus
 from .service_status_checks import ServiceStatusChecks
+from .session_description import SessionDescription
+from .session_description_type import SessionDescriptionType
 from .speech_request import SpeechRequest
 from .speech_request_format import SpeechRequestFormat
 from .speech_request_language import SpeechRequestLanguage
@@ -178,6 +204,12 @@ __all__ = (
     "DependencyState",
     "DoneEvent",
     "DoneEventTimings",
+    "EncoderSimilarity",
+    "EnrollmentInfo",
+    "EnrollmentInfoChosenType0",
+    "EnrollmentInfoHeldOut",
+    "EnrollmentInfoStatus",
+    "EnrollmentResult",
     "ErnerfAvatarCreate",
     "ErrorEvent",
     "ErrorEventStage",
@@ -186,6 +218,7 @@ __all__ = (
     "GateCode",
     "GpuInfo",
     "Health",
+    "IceServer",
     "InterruptResult",
     "Job",
     "JobAccepted",
@@ -195,6 +228,23 @@ __all__ = (
     "JobList",
     "JobResult",
     "JobStatus",
+    "LiveEndedEvent",
+    "LiveEndedEventReason",
+    "LiveErrorEvent",
+    "LiveErrorEventStage",
+    "LiveInterruptMessage",
+    "LiveReplyDoneEvent",
+    "LiveSentenceEvent",
+    "LiveSession",
+    "LiveSessionCreate",
+    "LiveSessionCreateLanguage",
+    "LiveSessionList",
+    "LiveState",
+    "LiveStateEvent",
+    "LiveStatus",
+    "LiveTextDeltaEvent",
+    "LiveTextMessage",
+    "LiveTranscriptEvent",
     "LLMOverrides",
     "LocalApiKey",
     "MemoryOverrides",
@@ -214,6 +264,8 @@ __all__ = (
     "SentenceMedia",
     "ServiceStatus",
     "ServiceStatusChecks",
+    "SessionDescription",
+    "SessionDescriptionType",
     "SpeechRequest",
     "SpeechRequestFormat",
     "SpeechRequestLanguage",

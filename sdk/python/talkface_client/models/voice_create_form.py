@@ -34,12 +34,15 @@ class VoiceCreateForm:
             name (str):
             language (VoiceCreateFormLanguage | Unset): Language of the reference; detected when omitted.
             transcript (None | str | Unset): What the reference says; transcribed (Whisper) when omitted.
+            enroll (bool | None | Unset): Start the enrollment job (fitting the voice in the background); default
+                `VOICE_ENROLL_ON_CREATE`. The profile is usable at once either way.
      """
 
     file: File
     name: str
     language: VoiceCreateFormLanguage | Unset = UNSET
     transcript: None | str | Unset = UNSET
+    enroll: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -63,6 +66,12 @@ class VoiceCreateForm:
         else:
             transcript = self.transcript
 
+        enroll: bool | None | Unset
+        if isinstance(self.enroll, Unset):
+            enroll = UNSET
+        else:
+            enroll = self.enroll
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -74,6 +83,8 @@ class VoiceCreateForm:
             field_dict["language"] = language
         if transcript is not UNSET:
             field_dict["transcript"] = transcript
+        if enroll is not UNSET:
+            field_dict["enroll"] = enroll
 
         return field_dict
 
@@ -100,6 +111,14 @@ class VoiceCreateForm:
                 files.append(("transcript", (None, str(self.transcript).encode(), "text/plain")))
             else:
                 files.append(("transcript", (None, str(self.transcript).encode(), "text/plain")))
+
+
+        if not isinstance(self.enroll, Unset):
+            if isinstance(self.enroll, bool):
+
+                files.append(("enroll", (None, str(self.enroll).encode(), "text/plain")))
+            else:
+                files.append(("enroll", (None, str(self.enroll).encode(), "text/plain")))
 
 
 
@@ -143,11 +162,22 @@ class VoiceCreateForm:
         transcript = _parse_transcript(d.pop("transcript", UNSET))
 
 
+        def _parse_enroll(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        enroll = _parse_enroll(d.pop("enroll", UNSET))
+
+
         voice_create_form = cls(
             file=file,
             name=name,
             language=language,
             transcript=transcript,
+            enroll=enroll,
         )
 
 

@@ -16,6 +16,7 @@ import datetime
 
 if TYPE_CHECKING:
   from ..models.clone_info import CloneInfo
+  from ..models.enrollment_info import EnrollmentInfo
   from ..models.quality_report import QualityReport
 
 
@@ -43,6 +44,7 @@ class VoiceProfile:
             updated_at (datetime.datetime | None | Unset):
             quality (None | QualityReport | Unset):
             clone (CloneInfo | None | Unset):
+            enrollment (EnrollmentInfo | None | Unset):
             reference_url (None | str | Unset): Presigned URL of the processed reference (GET one).
             original_url (None | str | Unset): Presigned URL of the uploaded file (GET one).
      """
@@ -59,6 +61,7 @@ class VoiceProfile:
     updated_at: datetime.datetime | None | Unset = UNSET
     quality: None | QualityReport | Unset = UNSET
     clone: CloneInfo | None | Unset = UNSET
+    enrollment: EnrollmentInfo | None | Unset = UNSET
     reference_url: None | str | Unset = UNSET
     original_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -69,6 +72,7 @@ class VoiceProfile:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.clone_info import CloneInfo # noqa: PLC0415
+        from ..models.enrollment_info import EnrollmentInfo # noqa: PLC0415
         from ..models.quality_report import QualityReport # noqa: PLC0415
         id = self.id
 
@@ -136,6 +140,14 @@ class VoiceProfile:
         else:
             clone = self.clone
 
+        enrollment: dict[str, Any] | None | Unset
+        if isinstance(self.enrollment, Unset):
+            enrollment = UNSET
+        elif isinstance(self.enrollment, EnrollmentInfo):
+            enrollment = self.enrollment.to_dict()
+        else:
+            enrollment = self.enrollment
+
         reference_url: None | str | Unset
         if isinstance(self.reference_url, Unset):
             reference_url = UNSET
@@ -174,6 +186,8 @@ class VoiceProfile:
             field_dict["quality"] = quality
         if clone is not UNSET:
             field_dict["clone"] = clone
+        if enrollment is not UNSET:
+            field_dict["enrollment"] = enrollment
         if reference_url is not UNSET:
             field_dict["reference_url"] = reference_url
         if original_url is not UNSET:
@@ -186,6 +200,7 @@ class VoiceProfile:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.clone_info import CloneInfo # noqa: PLC0415
+        from ..models.enrollment_info import EnrollmentInfo # noqa: PLC0415
         from ..models.quality_report import QualityReport # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
@@ -317,6 +332,26 @@ class VoiceProfile:
         clone = _parse_clone(d.pop("clone", UNSET))
 
 
+        def _parse_enrollment(data: object) -> EnrollmentInfo | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                enrollment_type_0 = EnrollmentInfo.from_dict(data)
+
+
+
+                return enrollment_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EnrollmentInfo | None | Unset, data)
+
+        enrollment = _parse_enrollment(d.pop("enrollment", UNSET))
+
+
         def _parse_reference_url(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -350,6 +385,7 @@ class VoiceProfile:
             updated_at=updated_at,
             quality=quality,
             clone=clone,
+            enrollment=enrollment,
             reference_url=reference_url,
             original_url=original_url,
         )

@@ -122,7 +122,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[Any | Problem]:
-    """ Delete a dataset and its stored files (409 while its job runs: cancel the job first)
+    """ Delete a dataset and its stored files (409 while its job or a training of it runs: cancel it first)
 
     Args:
         dataset_id (str):
@@ -153,7 +153,7 @@ def sync(
     client: AuthenticatedClient | Client,
 
 ) -> Any | Problem | None:
-    """ Delete a dataset and its stored files (409 while its job runs: cancel the job first)
+    """ Delete a dataset and its stored files (409 while its job or a training of it runs: cancel it first)
 
     Args:
         dataset_id (str):
@@ -179,7 +179,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[Any | Problem]:
-    """ Delete a dataset and its stored files (409 while its job runs: cancel the job first)
+    """ Delete a dataset and its stored files (409 while its job or a training of it runs: cancel it first)
 
     Args:
         dataset_id (str):
@@ -210,7 +210,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 
 ) -> Any | Problem | None:
-    """ Delete a dataset and its stored files (409 while its job runs: cancel the job first)
+    """ Delete a dataset and its stored files (409 while its job or a training of it runs: cancel it first)
 
     Args:
         dataset_id (str):
