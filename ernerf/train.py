@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 from ernerf.avatar import Avatar, Intrinsics, load_checkpoint, save_checkpoint
-from ernerf.config import PRESETS, Preset, Stage, TrainConfig
+from ernerf.config import PRESETS, STAGES, Preset, Stage, TrainConfig
 from ernerf.data import ErnerfDataset
 from ernerf.losses import binary_entropy, lips_loss, psnr
 
@@ -83,6 +83,9 @@ class TrainingRun:
     def __init__(self, dataset_dir: Path, config: TrainConfig, work_dir: Path, resume_from: Path | None = None) -> None:
         if config.preset not in PRESETS:
             raise ValueError(f"unknown preset {config.preset!r}; choose from {sorted(PRESETS)}")
+        unknown = [s for s in config.stages if s not in STAGES]
+        if unknown or not config.stages:
+            raise ValueError(f"stages must be a non-empty subset of {STAGES}, not {config.stages!r}")
         self.dataset_dir = Path(dataset_dir)
         self.config = config
         self.work_dir = Path(work_dir)

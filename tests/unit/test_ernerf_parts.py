@@ -8,6 +8,7 @@ import math
 from dataclasses import replace
 
 import numpy as np
+import pytest
 import torch
 
 from ernerf import PRESETS, mel_windows
@@ -17,6 +18,8 @@ from ernerf.render import OccupancyGrid, composite, march, near_far, pixel_rays
 from services.trainer.dataset.audio_features import LogMelExtractor
 from services.trainer.dataset.camera import rays as dataset_rays
 from services.trainer.dataset.steps import Ticker
+
+pytestmark = pytest.mark.slow  # torch and librosa start-up: counted in the ER-NeRF tests' time budget
 
 
 def test_mel_windows_are_the_dataset_features() -> None:
