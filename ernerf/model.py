@@ -164,8 +164,9 @@ class TorsoNet(nn.Module):
 
     def pose_code(self, pose: torch.Tensor) -> torch.Tensor:
         """The anchors seen from the camera: world->camera transform, then x/z, y/z -> 6 numbers, encoded."""
-        cam = (torch.linalg.inv(pose.float()) @ self.anchors.t()).t()  # [3, 4]
-        proj = cam[:, :2] / cam[:, 2:3]
+        with torch.autocast(pose.device.type, enabled=False):  # a division by depth: keep it in fp32
+            cam = (torch.linalg.inv(pose.float()) @ self.anchors.float().t()).t()  # [3, 4]
+            proj = cam[:, :2] / cam[:, 2:3]
         return frequency_encoding(proj.reshape(1, 6), self.pose_octaves)
 
     def forward(self, coords: torch.Tensor, pose: torch.Tensor, code: torch.Tensor) -> tuple[torch.Tensor, ...]:
