@@ -40,7 +40,7 @@ def url_ok(url: str) -> int:
 def worker_ok() -> int:
     # Reads the registry directly rather than through shared.jobs.WorkerRegistry: importing the jobs package
     # (Dramatiq, minio, ...) costs several times more CPU than this whole probe, every 15 s in every worker.
-    # tests/unit/test_deploy.py writes heartbeats with WorkerRegistry and checks that this reads them alike.
+    # tests/unit/test_deploy_images.py writes heartbeats with WorkerRegistry and checks that this reads them alike.
     import redis
 
     from shared.settings import CommonSettings
