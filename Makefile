@@ -12,7 +12,7 @@ help:
 	@echo "make test   - set up and run the whole test suite"
 	@echo "make lint   - ruff, mypy, and the SPA's eslint + tsc"
 	@echo "make bench  - run the benchmarks in bench/"
-	@echo "make openapi - assemble the public OpenAPI spec (sdk/openapi.json) and docs/errors.md from the code"
+	@echo "make openapi - assemble the public OpenAPI spec (sdk/openapi.json), the Python SDK and docs/errors.md"
 	@echo "make sdk    - regenerate the Python SDK (sdk/python/talkface_client) from sdk/openapi.json"
 	@echo "make client - regenerate the SPA's typed API client from sdk/openapi.json"
 
@@ -43,7 +43,6 @@ lint: setup
 openapi: setup
 	$(PY) -m scripts.export_openapi
 	$(PY) -m scripts.gen_error_docs
-	$(PY) -m scripts.gen_sdk
 
 sdk: setup
 	$(PY) -m scripts.gen_sdk

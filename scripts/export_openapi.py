@@ -18,6 +18,7 @@ from typing import Any
 from gateway.main import create_app, gateway_openapi
 from gateway.proxy import GATEWAY_ERRORS, SERVICE_MARKER, upstream_errors
 from gateway.settings import GatewaySettings
+from scripts import gen_sdk
 from shared.errors import PROBLEM_MEDIA_TYPE, problem_responses
 from shared.openapi import publish_contracts
 
@@ -89,6 +90,10 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(assemble()))
     print(out)
+    if out == PUBLIC_SPEC:
+        # The Python SDK is generated from this file; regenerating it here keeps the two in step (a unit test
+        # fails when they differ). Commit sdk/python/talkface_client with the spec.
+        gen_sdk.main()
 
 
 if __name__ == "__main__":
