@@ -9,7 +9,7 @@ command -v "$PY" >/dev/null || PY=python3
 VENV=.venv
 CACHE=.cache
 STAMP="$VENV/.talkface-installed"
-APT_PACKAGES=(redis-server ffmpeg libsndfile1 chromium fonts-wqy-zenhei)
+APT_PACKAGES=(redis-server ffmpeg libsndfile1 chromium fonts-wqy-zenhei jq)
 
 need_apt=()
 command -v redis-server >/dev/null || need_apt+=(redis-server)
@@ -18,6 +18,8 @@ command -v ffprobe >/dev/null || need_apt+=(ffmpeg)
 [ -e /usr/lib/x86_64-linux-gnu/libsndfile.so.1 ] || [ -e /usr/lib/aarch64-linux-gnu/libsndfile.so.1 ] || need_apt+=(libsndfile1)
 command -v chromium >/dev/null || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || need_apt+=(fonts-wqy-zenhei)
+# jq: docs/ops.md's commands read JSON with it (tests/integration/test_ops_docs.py runs them).
+command -v jq >/dev/null || need_apt+=(jq)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "==> apt-get install ${APT_PACKAGES[*]}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path
@@ -34,6 +35,9 @@ def test_every_curl_fails_on_http_errors() -> None:
 @pytest.mark.integration
 @pytest.mark.slow
 def test_ops_commands_run_against_the_stack(stack: Stack, tmp_path: Path) -> None:
+    for tool in ("curl", "jq"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing (scripts/setup.sh installs it)")
     (tmp_path / "in").mkdir()
     photo, speech = tmp_path / "in" / "photo.png", tmp_path / "in" / "recording.wav"
     photo.write_bytes(encode(astronaut()))
