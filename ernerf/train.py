@@ -134,10 +134,10 @@ class TrainingRun:
         p = self.preset
         if stage == "torso":
             groups = [
-                {"params": list(avatar.torso.grid.parameters()), "lr": p.lr_grid},
+                {"params": list(avatar.torso.grid.parameters()), "lr": p.torso_lr_grid},
                 {
                     "params": [q for n, q in avatar.torso.named_parameters() if not n.startswith("grid.")],
-                    "lr": p.lr_net,
+                    "lr": p.torso_lr_net,
                 },
             ]
         else:

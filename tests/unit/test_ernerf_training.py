@@ -100,8 +100,9 @@ def test_training_views_reach_the_psnr_floor(trained: Trained) -> None:
         windows = data.audio_windows(int(data.train.ids[f]))
         image = avatar.render_image(data.train.poses[f], avatar.head.encode_audio(windows), data.train.eye[f : f + 1])
         values.append(psnr(image, data.train.images[f].float() / 255))
-    assert min(values) > 21.0, values  # calibrated: 23.0-23.3 dB after 300 + 50 + 100 iterations
-    assert trained.result.final_psnr is not None and trained.result.final_psnr > 20.0
+    assert min(values) > 24.0, values  # calibrated: 27.1-28.6 dB after 300 + 50 + 100 iterations
+    # the last validation: the held-out tail frame with the trained torso (calibrated: 25.7 dB)
+    assert trained.result.final_psnr is not None and trained.result.final_psnr > 22.0
 
 
 def test_the_occupancy_grid_is_neither_empty_nor_full(trained: Trained) -> None:
@@ -136,7 +137,8 @@ def test_audio_moves_the_mouth_and_not_the_rest(trained: Trained) -> None:
     lips_box = data.train.lips[f]
     inside = _box_change(images[0], images[1], lips_box)
     outside = _outside_change(images[0], images[1], data.train.face[f])
-    assert inside > 3 * outside and inside > 1.0, (inside, outside)
+    # calibrated: 6.3-6.9 grey levels on average in the lips square, 7-8x the change outside the face
+    assert inside > 3 * outside and inside > 2.0, (inside, outside)
 
 
 def test_the_eye_scalar_moves_the_eyes(trained: Trained) -> None:
@@ -149,8 +151,8 @@ def test_the_eye_scalar_moves_the_eyes(trained: Trained) -> None:
     )
     inside = _box_change(open_, closed, data.train.eyes[f])
     outside = _outside_change(open_, closed, data.train.face[f])
-    # calibrated: 0.17 grey levels on average in the eye box, 8x the change outside the face
-    assert inside > 3 * outside and inside > 0.08, (inside, outside)
+    # calibrated: 0.56-0.83 grey levels on average in the eye box, 14-16x the change outside the face
+    assert inside > 3 * outside and inside > 0.25, (inside, outside)
 
 
 def test_the_torso_stage_leaves_the_head_bit_identical(trained: Trained) -> None:
