@@ -136,7 +136,7 @@ def main() -> None:
     args.seconds = 3.0 if quick else 8.0
     args.head, args.lips, args.torso = (60, 20, 40) if quick else (2000, 400, 1000)
     args.log_every = 10 if quick else 50
-    args.stage_seconds = 60.0 if quick else 50.0
+    args.stage_seconds = 60.0 if quick else 40.0
     args.warmup, args.frames = (2, 5) if quick else (10, 50)
 
     import torch
