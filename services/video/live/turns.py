@@ -14,6 +14,7 @@ import asyncio
 import io
 import logging
 import tempfile
+import time
 from collections.abc import Callable
 from math import gcd
 from pathlib import Path
@@ -68,6 +69,7 @@ class Turns:
         self.turn_id: str | None = None
         self.count = 0
         self.background: set[asyncio.Task[None]] = set()
+        self.began, self.first_clip_s = time.monotonic(), float("nan")
 
     @property
     def replying(self) -> bool:
@@ -114,6 +116,7 @@ class Turns:
     async def _reply(self, text: str | None, speech: np.ndarray | None) -> None:
         self.set_state(LiveState.thinking)
         self.clips, self.turn_id = [], None
+        self.began, self.first_clip_s = time.monotonic(), float("nan")
         workdir = Path(tempfile.mkdtemp(prefix="live-turn-"))
         wav: Path | None = None
         if speech is not None:
@@ -145,6 +148,12 @@ class Turns:
         while self.timeline.speaking:
             await asyncio.sleep(0.05)
         if done is not None:
+            log.info(
+                "live turn %s: chat first audio %.2f s after the message; first sentence playing %.2f s after it",
+                done.turn_id,
+                done.timings.get("first_audio", float("nan")),
+                self.first_clip_s,
+            )
             said = " ".join(c.text for c in self.clips) if self.clips else done.text
             self.send(LiveReplyDoneEvent(turn_id=done.turn_id, status=done.status, text=said))
         self.clips = []
@@ -177,6 +186,9 @@ class Turns:
             lambda: self.timeline.prepare(resample(mono, rate, AUDIO_RATE), resample(mono, rate, FEATURE_RATE))
         )
         clip = self.timeline.schedule(event.index, event.text, audio, features)
+        if not self.clips:  # when its first sample plays, on the session's clock
+            ahead = (clip.start_sample - self.timeline.played) / AUDIO_RATE
+            self.first_clip_s = time.monotonic() + ahead - self.began
         self.clips.append(clip)
         self.set_state(LiveState.speaking)
         self.send(
