@@ -163,6 +163,7 @@ const en: Messages = {
     enrollStart: "Fit the voice",
     enrollResume: "Resume fitting",
     enrollStop: "Stop fitting",
+    enrollFacts: "{{seconds}} s of computing · Chinese character errors: base {{base}}, fitted {{fitted}}",
     compare: "Compare A/B",
     compareMaking: "Synthesising…",
     abReference: "Reference",

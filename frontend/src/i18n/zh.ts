@@ -161,6 +161,7 @@ const zh = {
     enrollStart: "开始拟合",
     enrollResume: "继续拟合",
     enrollStop: "停止拟合",
+    enrollFacts: "计算 {{seconds}} 秒 · 中文字错率：基础 {{base}}，拟合后 {{fitted}}",
     compare: "A/B 对比",
     compareMaking: "合成中…",
     abReference: "参考音",

@@ -91,6 +91,15 @@ export function Enrollment({ voice, onChanged }: Props) {
         <progress max={1} value={info.progress} aria-label={t("voice.enrollProgress")}>{formatPercent(info.progress)}</progress>
       )}
       {!active && info?.detail && <p className="muted small">{info.detail}</p>}
+      {info?.status === "succeeded" && (
+        <p className="muted small" data-testid="enrollment-facts">
+          {t("voice.enrollFacts", {
+            seconds: Math.round(info.seconds ?? 0),
+            base: formatPercent(info.zh_cer_base ?? 0),
+            fitted: formatPercent(info.zh_cer_fitted ?? 0),
+          })}
+        </p>
+      )}
       {chosen && base && (
         <table className="small" data-testid="enrollment-similarity">
           <caption className="muted">{t("voice.enrollHeldOut")}</caption>
