@@ -104,6 +104,8 @@ def run_enrollment(ctx: JobContext, store: ProfileStore, enroller: Enroller) -> 
         record_enrollment(
             store,
             voice_id,
+            status="running",  # also after the API's "queued", should the job have started before it was written
+            job_id=ctx.job.id,
             progress=round(fraction, 3),
             evaluations=current.evaluations,
             training_similarity=round(current.best_similarity, 4),
