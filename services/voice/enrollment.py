@@ -14,7 +14,7 @@ reference. Guards, in order:
   the base's (character error rate on the gate sentences, plus ``VOICE_ENROLL_ZH_CER_MARGIN``).
 
 The search state is saved after every generation, so a cancelled or interrupted job resumes where it stopped
-(the CMA-ES mean and step size; its covariance is rebuilt, which costs a little progress, not correctness).
+(the CMA-ES mean and step size; its covariance is learnt again, which costs a little progress, not correctness).
 This module knows nothing of jobs or S3: ``jobs.run_enrollment`` wires it to them.
 """
 
@@ -186,16 +186,16 @@ class Enroller:
             on_generation(state)
         population = self.settings.enroll_population or (4 + int(3 * math.log(DECODER_DIMS)))
         population = max(2, min(population, (budget - 1) // 4))  # at least four generations when it can
+        options = {
+            "CMA_stds": state.stds,
+            "popsize": population,
+            "seed": self.settings.enroll_seed + state.generation,
+            "verbose": -9,
+        }
+        # One strategy object for this run; a resumed run starts a new one from the saved mean and step size
+        # (its covariance is learnt again, which costs some progress, not correctness).
+        es = cma.CMAEvolutionStrategy(state.mean, state.sigma, options)
         while state.evaluations + population <= budget:
-            options = {
-                "CMA_stds": state.stds,
-                "popsize": population,
-                "seed": self.settings.enroll_seed + state.generation,
-                "verbose": -9,
-            }
-            es = cma.CMAEvolutionStrategy(state.mean, state.sigma, options)
-            # One generation per strategy object: the next starts from the saved mean and step, which is exactly
-            # what a resumed job does, so an interrupted search and an uninterrupted one behave alike.
             candidates = es.ask()
             losses = []
             for x in candidates:
