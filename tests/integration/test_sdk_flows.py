@@ -15,6 +15,7 @@ import pytest
 from talkface_client import AuthenticatedClient
 from talkface_client.api.artifacts import artifacts_download
 from talkface_client.api.avatars import avatars_create, avatars_delete
+from talkface_client.api.chat import chat_completions
 from talkface_client.api.conversations import conversations_create, conversations_delete, conversations_send_message
 from talkface_client.api.jobs import jobs_events, jobs_get
 from talkface_client.api.speech import speech_synthesize
@@ -22,6 +23,10 @@ from talkface_client.api.videos import videos_create_job, videos_delete
 from talkface_client.models import (
     Avatar,
     AvatarCreateForm,
+    ChatCompletion,
+    ChatCompletionRequest,
+    ChatMessage,
+    ChatMessageRole,
     Conversation,
     ConversationCreate,
     DoneEvent,
@@ -36,7 +41,7 @@ from talkface_client.models import (
     VideoJobForm,
 )
 from talkface_client.types import File
-from talkface_sse import SseError, job_events, send_message
+from talkface_sse import SseError, chat_completion_chunks, job_events, send_message
 
 from scripts.devstack import Stack
 from tests.fixtures import astronaut, encode, speech_wav_bytes
@@ -127,3 +132,14 @@ def test_conversation_message_stream(client: AuthenticatedClient) -> None:
         list(send_message(client, "c_doesnotexist", "Hello?"))
     assert refused.value.status_code == 404 and refused.value.problem is not None
     assert conversations_delete.sync_detailed(conversation.id, client=client).status_code == HTTPStatus.NO_CONTENT
+
+
+def test_chat_completion_plain_and_streamed(client: AuthenticatedClient) -> None:
+    messages = [ChatMessage(role=ChatMessageRole.USER, content="Say hi.")]
+    body = ChatCompletionRequest(model="talkface", messages=messages, max_tokens=8, temperature=0.0)
+    plain = chat_completions.sync(client=client, body=body)
+    assert isinstance(plain, ChatCompletion) and plain.choices[0].message.content
+    chunks = list(chat_completion_chunks(client, body.to_dict()))
+    assert chunks and {c["object"] for c in chunks} == {"chat.completion.chunk"}
+    text = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"])
+    assert text.strip()
