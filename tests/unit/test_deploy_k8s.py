@@ -398,7 +398,7 @@ def test_services_point_at_real_ports() -> None:
 
 
 # ---------------------------------------------------------------------------------------------- autoscaling
-def test_prod_keda_scales_every_worker_pool_on_its_redis_list() -> None:
+def test_prod_keda_scales_every_worker_pool_on_its_redis_list(monkeypatch: pytest.MonkeyPatch) -> None:
     scaled = {s["spec"]["scaleTargetRef"]["name"]: s for s in of_kind("prod", "ScaledObject")}
     pools = [(w, c, app) for w, c, app, role in containers("prod") if role == "worker"]
     assert {w["metadata"]["name"] for w, _, _ in pools} == set(scaled)
@@ -414,11 +414,12 @@ def test_prod_keda_scales_every_worker_pool_on_its_redis_list() -> None:
             "triggers",
         }, spec
         env = k8s_env("prod", container)
-        queue = settings_queue(str(app), env)
+        settings = build_settings(str(app), env, monkeypatch)
+        queue = settings.queue_name()
         (trigger,) = spec["triggers"]
         assert trigger["type"] == "redis"
         meta = trigger["metadata"]
-        assert meta["listName"] == f"tf-dramatiq:{queue}", name  # Dramatiq's list: <TALKFACE_KEY_PREFIX>-dramatiq
+        assert meta["listName"] == f"{settings.key_prefix}-dramatiq:{queue}", name  # the list Dramatiq pushes to
         assert meta["address"] == "redis.talkface.svc.cluster.local:6379" and meta["passwordFromEnv"] in env
         assert int(meta["listLength"]) > 0 and 0 <= spec["minReplicaCount"] <= spec["maxReplicaCount"]
         # A pool the API routes to keeps a live worker (the API refuses GPU work for queues without one).
@@ -429,11 +430,6 @@ def test_prod_keda_scales_every_worker_pool_on_its_redis_list() -> None:
     (hpa,) = of_kind("prod", "HorizontalPodAutoscaler")
     assert hpa["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": "gateway"}
     assert hpa["spec"]["minReplicas"] >= 2 and hpa["spec"]["metrics"][0]["resource"]["name"] == "cpu"
-
-
-def settings_queue(app: str, env: dict[str, str]) -> str:
-    index = env.get(f"{app.upper()}_GPU_INDEX")
-    return f"{app}.gpu{index}" if index is not None else app
 
 
 def test_llm_server_model_path() -> None:
