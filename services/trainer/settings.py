@@ -68,6 +68,11 @@ class TrainingLimits(BaseModel):
     training_gpu_s_per_it_tiny: float = 0.01
     training_gpu_s_per_it_standard: float = 0.04
     training_cpu_warn_s: float = Field(1800.0, description="a CPU training expected to take longer gets a warning")
+    training_cpu_threads: int = Field(
+        1,
+        ge=1,
+        description="torch threads of a CPU training (one is fastest for small presets: more threads spin-wait)",
+    )
 
 
 class TrainerSettings(ServiceSettings, DatasetLimits, TrainingLimits):

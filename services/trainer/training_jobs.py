@@ -86,15 +86,17 @@ def download_dataset(ctx: JobContext, dataset_id: str, root: Path) -> Path:
     return root
 
 
-def train_config(lib: Any, record: TrainingRecord) -> ernerf.TrainConfig:
+def train_config(lib: Any, record: TrainingRecord, cpu_threads: int) -> ernerf.TrainConfig:
     intervals = dict(STANDARD_INTERVALS) if record.preset == TrainingPreset.standard else {}
     intervals.update(record.intervals)
+    device = worker_device(record)
     config: ernerf.TrainConfig = lib.TrainConfig(
         preset=record.preset.value,
         stages=tuple(stage.value for stage in record.stages),
         iterations={stage.value: count for stage, count in record.iterations.items()},
         seed=record.seed,
-        device=worker_device(record),
+        device=device,
+        threads=cpu_threads if device == "cpu" else None,
         **intervals,
     )
     return config
@@ -209,7 +211,12 @@ def _train(
             f"resuming from the checkpoint at {record.checkpoint.stage.value} iteration "
             f"{record.checkpoint.iteration} (step {record.checkpoint.step} of {record.total_steps})"
         )
-    run = lib.TrainingRun(dataset_dir, train_config(lib, record), ctx.workdir / "run", resume_from=resume_from)
+    run = lib.TrainingRun(
+        dataset_dir,
+        train_config(lib, record, settings.training_cpu_threads),
+        ctx.workdir / "run",
+        resume_from=resume_from,
+    )
     progress = Progress(ctx, store, record, settings.training_history_points)
     started = time.monotonic()
     result = run.run(progress, lambda: ctx.rt.jobs.cancel_requested(ctx.job.id))
