@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import resample_poly
 
+from services.video.backends.base import AudioFedSession
 from services.video.live.listen import SpeechEnded, SpeechStarted, TurnDetector
-from services.video.live.media import AUDIO_CHUNK, AUDIO_RATE, Timeline
+from services.video.live.media import AUDIO_CHUNK, AUDIO_RATE, Timeline, feed_due_clips
 from tests.fixtures import speech_clip
 
 FPS = 25
@@ -69,3 +70,42 @@ def test_vad_finds_the_start_and_end_of_a_spoken_turn() -> None:
     assert started + 2.0 < ended < 4.0 + 1.5  # in the silence after it, once that lasted 700 ms
     utterance = events[1][1]
     assert isinstance(utterance, SpeechEnded) and len(utterance.audio) / rate > 3.0
+
+
+class RecordingAudioFedSession:
+    """Records what an audio-fed session (ER-NeRF) is handed, frame by frame, as the video track does."""
+
+    fps = FPS
+    size = 64
+
+    def __init__(self) -> None:
+        self.queued: list[int] = []  # frames of audio queued, per feed
+        self.samples: list[int] = []
+        self.dropped = 0
+
+    def feed_audio(self, audio16k: np.ndarray, frames: int) -> None:
+        self.queued.append(frames)
+        self.samples.append(len(audio16k))
+
+    def drop_audio(self) -> None:
+        self.dropped += 1
+
+
+def test_an_audio_fed_session_gets_each_clip_at_its_first_frame_and_loses_it_on_barge_in() -> None:
+    timeline = Timeline(fps=FPS)
+    first = timeline.schedule(0, "one", *timeline.prepare(*tone_burst(1.0, 0.0, 1.0)))
+    second = timeline.schedule(1, "two", *timeline.prepare(*tone_burst(0.4, 0.0, 0.4)))
+    session = RecordingAudioFedSession()
+    assert isinstance(session, AudioFedSession)
+
+    feed_due_clips(timeline, session, first.start_frame - 1)
+    assert session.queued == []  # nothing before the clip's first frame
+    feed_due_clips(timeline, session, first.start_frame)
+    feed_due_clips(timeline, session, first.start_frame + 1)  # fed once only
+    assert session.queued == [25] and session.samples == [16000]
+    feed_due_clips(timeline, session, second.start_frame + 3)  # three frames late: their audio is skipped
+    assert session.queued == [25, 7] and session.samples == [16000, 16000 * 7 // FPS]
+
+    cuts = timeline.cuts
+    timeline.cut()
+    assert timeline.cuts == cuts + 1  # the video track drops the session's queue when this changes

@@ -54,6 +54,10 @@ class AudioFedSession(Protocol):
         """Queue the audio of the next ``frames`` frames (16 kHz mono, ``frames / fps`` seconds)."""
         ...
 
+    def drop_audio(self) -> None:
+        """Forget the audio queued and not yet rendered (the speech was cut: barge-in)."""
+        ...
+
 
 class Renderer(Protocol):
     name: str

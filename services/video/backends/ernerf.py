@@ -86,6 +86,10 @@ class ErnerfSession:
         keep = round(round(CONTEXT_S * self.fps) * FEATURE_RATE / self.fps)
         self.context = joined[-keep:] if keep else np.zeros(0, np.float32)
 
+    def drop_audio(self) -> None:
+        self.windows.clear()
+        self.context = np.zeros(0, np.float32)
+
     def silence(self) -> np.ndarray:
         if self._silence is None:
             samples = np.zeros(round(FEATURE_RATE / self.fps), np.float32)

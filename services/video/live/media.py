@@ -24,7 +24,7 @@ from aiortc import MediaStreamTrack
 from aiortc.mediastreams import MediaStreamError
 
 from services.video.audio import FrameFeatures, extract_features, silence_features
-from services.video.backends.base import RenderSession
+from services.video.backends.base import AudioFedSession, RenderSession
 from services.video.render import FEATURE_RATE
 
 AUDIO_RATE = 48000
@@ -59,6 +59,8 @@ class Clip:
     start_sample: int
     audio: np.ndarray  # float32 mono at AUDIO_RATE, a whole number of video frames long
     features: list[FrameFeatures]
+    audio16k: np.ndarray  # the same speech at FEATURE_RATE, for sessions that render from the samples
+    fed: bool = False  # handed to an audio-fed session (ER-NeRF) already
 
     @property
     def end_sample(self) -> int:
@@ -72,17 +74,21 @@ class Timeline:
     fps: int
     played: int = 0
     clips: deque[Clip] = field(default_factory=deque)
+    cuts: int = 0  # barge-ins so far: the video track drops what an audio-fed session has queued when it changes
 
-    def prepare(self, audio48k: np.ndarray, audio16k: np.ndarray) -> tuple[np.ndarray, list[FrameFeatures]]:
-        """A sentence's audio padded to whole video frames and its per-frame features (off the event loop:
-        this is the FFT work); :meth:`schedule` then places it."""
+    def prepare(self, audio48k: np.ndarray, audio16k: np.ndarray) -> tuple[np.ndarray, list[FrameFeatures], np.ndarray]:
+        """A sentence's audio padded to whole video frames (at both rates) and its per-frame features (off the
+        event loop: this is the FFT work); :meth:`schedule` then places it."""
         frames = max(1, round(len(audio48k) * self.fps / AUDIO_RATE))
-        samples = round(frames * AUDIO_RATE / self.fps)
-        audio = np.zeros(samples, np.float32)
-        audio[: min(samples, len(audio48k))] = audio48k[:samples]
-        return audio, extract_features(audio16k, FEATURE_RATE, self.fps, frames)
+        return (
+            _padded(audio48k, round(frames * AUDIO_RATE / self.fps)),
+            extract_features(audio16k, FEATURE_RATE, self.fps, frames),
+            _padded(audio16k, round(frames * FEATURE_RATE / self.fps)),
+        )
 
-    def schedule(self, index: int, text: str, audio: np.ndarray, features: list[FrameFeatures]) -> Clip:
+    def schedule(
+        self, index: int, text: str, audio: np.ndarray, features: list[FrameFeatures], audio16k: np.ndarray
+    ) -> Clip:
         """Place a prepared clip after what is already queued (or right away), on a video-frame boundary."""
         earliest = self.played + LEAD_SAMPLES
         if self.clips:
@@ -90,7 +96,7 @@ class Timeline:
         start_frame = math.ceil(earliest * self.fps / AUDIO_RATE)
         offset = start_frame / self.fps
         timed = [replace(f, t=f.t + offset) for f in features]
-        clip = Clip(index, text, start_frame, round(start_frame * AUDIO_RATE / self.fps), audio, timed)
+        clip = Clip(index, text, start_frame, round(start_frame * AUDIO_RATE / self.fps), audio, timed, audio16k)
         self.clips.append(clip)
         return clip
 
@@ -124,6 +130,7 @@ class Timeline:
 
     def cut(self) -> None:
         """Barge-in: drop what has not started, end the playing clip at the next sample with a short fade."""
+        self.cuts += 1
         kept: deque[Clip] = deque()
         for clip in self.clips:
             if clip.start_sample >= self.played:
@@ -134,7 +141,7 @@ class Timeline:
                 audio = clip.audio[: keep + fade].copy()
                 audio[keep:] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)
                 frames = math.ceil(len(audio) * self.fps / AUDIO_RATE)
-                clip = Clip(clip.index, clip.text, clip.start_frame, clip.start_sample, audio, clip.features[:frames])
+                clip = replace(clip, audio=audio, features=clip.features[:frames])
             kept.append(clip)
         self.clips = kept
 
@@ -142,6 +149,25 @@ class Timeline:
         """Seconds on the clock when the scheduled speech ends."""
         end = max((clip.end_sample for clip in self.clips), default=self.played)
         return max(end, self.played) / AUDIO_RATE
+
+
+def _padded(audio: np.ndarray, samples: int) -> np.ndarray:
+    out = np.zeros(samples, np.float32)
+    out[: min(samples, len(audio))] = audio[:samples]
+    return out
+
+
+def feed_due_clips(timeline: Timeline, session: AudioFedSession, frame: int) -> None:
+    """A session that renders from the speech samples (ER-NeRF) gets each clip's audio at the clip's first frame,
+    so its queued windows line up with the frames that play that audio; a barge-in empties its queue."""
+    for clip in list(timeline.clips):  # a copy: the event loop schedules clips while this runs in a thread
+        if clip.fed or clip.start_frame > frame:
+            continue
+        clip.fed = True
+        late = min(frame - clip.start_frame, len(clip.features))  # frames skipped while catching up
+        if late < len(clip.features):
+            start = round(late * FEATURE_RATE / timeline.fps)
+            session.feed_audio(clip.audio16k[start:], len(clip.features) - late)
 
 
 class SpeechTrack(MediaStreamTrack):
@@ -201,6 +227,7 @@ class AvatarTrack(MediaStreamTrack):
         self.next_frame: int | None = None
         self.stats = VideoStats()
         self._render = render
+        self._cuts_seen = 0
 
     async def recv(self) -> av.VideoFrame:
         if self.readyState != "live":
@@ -218,8 +245,11 @@ class AvatarTrack(MediaStreamTrack):
             await asyncio.sleep(wait)
         features = self.timeline.features_at(n) or silence_features(1, self.fps, start_s=n / self.fps)[0]
         started = time.perf_counter()
-        job = lambda: self.session.frame(features)  # noqa: E731 - one frame, run off the event loop
-        rgb = await (self._render(job) if self._render else asyncio.to_thread(job))
+        rgb = await (
+            self._render(lambda: self._frame(n, features))
+            if self._render
+            else asyncio.to_thread(self._frame, n, features)
+        )
         self.stats.render_s += time.perf_counter() - started
         frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
         frame.pts = n * VIDEO_CLOCK // self.fps
@@ -227,3 +257,12 @@ class AvatarTrack(MediaStreamTrack):
         self.stats.frames_sent += 1
         self.next_frame = n + 1
         return frame
+
+    def _frame(self, n: int, features: FrameFeatures) -> np.ndarray:
+        """One frame, run off the event loop (with the audio an audio-fed session needs first)."""
+        if isinstance(self.session, AudioFedSession):
+            if self.timeline.cuts != self._cuts_seen:
+                self._cuts_seen = self.timeline.cuts
+                self.session.drop_audio()
+            feed_due_clips(self.timeline, self.session, n)
+        return self.session.frame(features)

@@ -182,10 +182,10 @@ class Turns:
         data = await self.clients.call(self.clients.storage.get_bytes, event.artifact_id)
         audio, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
         mono = audio.mean(axis=1)
-        audio, features = await asyncio.to_thread(
+        audio, features, audio16k = await asyncio.to_thread(
             lambda: self.timeline.prepare(resample(mono, rate, AUDIO_RATE), resample(mono, rate, FEATURE_RATE))
         )
-        clip = self.timeline.schedule(event.index, event.text, audio, features)
+        clip = self.timeline.schedule(event.index, event.text, audio, features, audio16k)
         if not self.clips:  # when its first sample plays, on the session's clock
             ahead = (clip.start_sample - self.timeline.played) / AUDIO_RATE
             self.first_clip_s = time.monotonic() + ahead - self.began
