@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import datetime
 
 import redis
-from pydantic import BaseModel
 
 from services.trainer.settings import TrainingLimits
-from shared.clock import utcnow
 from shared.contracts.trainer import (
     Training,
     TrainingCheckpoint,
@@ -31,7 +28,7 @@ from shared.contracts.trainer import (
     TrainingStage,
     TrainingStatus,
 )
-from shared.errors import NotFound
+from shared.record_store import RecordStore, StoredRecord
 from shared.storage import ArtifactStore, make_key
 
 TRAINING_ID = re.compile(r"^tr_[0-9a-f]{16}$")
@@ -80,10 +77,9 @@ def describe_duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-class TrainingRecord(BaseModel):
+class TrainingRecord(StoredRecord):
     """Everything stored about one training; :meth:`public` is what clients see."""
 
-    id: str
     name: str
     dataset_id: str
     preset: TrainingPreset
@@ -96,8 +92,6 @@ class TrainingRecord(BaseModel):
     intervals: dict[str, int] = {}
     status: TrainingStatus = TrainingStatus.queued
     job_id: str
-    created_at: datetime
-    updated_at: datetime
     stage: TrainingStage | None = None
     step: int = 0
     loss: float | None = None
@@ -154,63 +148,12 @@ class TrainingRecord(BaseModel):
         )
 
 
-class TrainingStore:
-    """Synchronous (minio and redis-py are blocking): API code calls it through ``clients.call``."""
+class TrainingStore(RecordStore[TrainingRecord]):
+    model = TrainingRecord
+    root = "trainings"
+    id_pattern = TRAINING_ID
+    noun = "training"
+    not_found_code = "training_not_found"
 
     def __init__(self, storage: ArtifactStore, client: redis.Redis, key_prefix: str = "tf") -> None:
-        self.storage = storage
-        self.redis = client
-        self.index_key = f"{key_prefix}:trainer:trainings"
-        self.index_built_key = f"{key_prefix}:trainer:trainings:built"
-
-    def get(self, training_id: str) -> TrainingRecord:
-        if not TRAINING_ID.match(training_id):
-            raise NotFound(f"No training {training_id!r}.", code="training_not_found")
-        raw = self.redis.hget(self.index_key, training_id)
-        if raw:
-            return TrainingRecord.model_validate_json(raw)
-        try:
-            data = self.storage.get_bytes(training_key(training_id, "record.json"))
-        except NotFound:
-            raise NotFound(f"No training {training_id!r}.", code="training_not_found") from None
-        record = TrainingRecord.model_validate_json(data)
-        self.redis.hset(self.index_key, record.id, record.model_dump_json())
-        return record
-
-    def all(self) -> list[TrainingRecord]:
-        if self.redis.exists(self.index_built_key):
-            items = [TrainingRecord.model_validate_json(v) for v in self.redis.hvals(self.index_key)]
-        else:
-            items = self.rebuild_index()
-        return sorted(items, key=lambda r: r.created_at, reverse=True)
-
-    def rebuild_index(self) -> list[TrainingRecord]:
-        """Read every record from S3 (the source of truth) and refill the Redis index."""
-        items = []
-        for key in self.storage.list("trainings/"):
-            if key.endswith("/record.json") and key.count("/") == 2:
-                try:
-                    items.append(TrainingRecord.model_validate_json(self.storage.get_bytes(key)))
-                except NotFound:  # deleted meanwhile
-                    continue
-        pipe = self.redis.pipeline()
-        pipe.delete(self.index_key)
-        for record in items:
-            pipe.hset(self.index_key, record.id, record.model_dump_json())
-        pipe.set(self.index_built_key, "1")
-        pipe.execute()
-        return items
-
-    def save(self, record: TrainingRecord, *, durable: bool = True) -> TrainingRecord:
-        """Write the record to the index, and to S3 when ``durable`` (status, checkpoint and preview changes)."""
-        record.updated_at = utcnow()
-        data = record.model_dump_json().encode()
-        if durable:
-            self.storage.put_bytes(training_key(record.id, "record.json"), data, "application/json")
-        self.redis.hset(self.index_key, record.id, data)
-        return record
-
-    def delete(self, training_id: str) -> None:
-        """Every object under ``trainings/<id>/`` and the index entry (a registered avatar keeps its copy)."""
-        self.storage.delete_prefix(training_key(training_id) + "/")
-        self.redis.hdel(self.index_key, training_id)
+        super().__init__(storage, client, key_prefix, "trainer:trainings")
