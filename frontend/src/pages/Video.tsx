@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { ErrorBox } from "../components/ErrorBox";
 import { queries } from "../queries";
 import { AvatarCreate } from "./video/AvatarCreate";
@@ -11,7 +12,9 @@ import { RenderForm } from "./video/RenderForm";
 
 export function VideoPage() {
   const { t } = useTranslation();
-  const [selected, setSelected] = useState<string | null>(null);
+  const [search] = useSearchParams();
+  // `#/video?avatar=<id>` (the Training page's link to a trained avatar) opens with that avatar picked.
+  const [selected, setSelected] = useState<string | null>(() => search.get("avatar"));
   const avatars = useQuery(queries.avatars());
   const videos = useQuery(queries.videos());
   const list = avatars.data ?? [];

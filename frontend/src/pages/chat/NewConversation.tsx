@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { api, call } from "../../api/client";
 import type { Avatar, Conversation } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
@@ -17,7 +18,9 @@ interface Props {
 
 export function NewConversation({ avatars, startOpen, onCreated }: Props) {
   const { t } = useTranslation();
-  const [avatarId, setAvatarId] = useState("");
+  const [search] = useSearchParams();
+  // `#/chat?avatar=<id>` (the Training page's link to a trained avatar) starts with that avatar picked.
+  const [avatarId, setAvatarId] = useState(() => search.get("avatar") ?? "");
   const [voiceId, setVoiceId] = useState("");
   const [language, setLanguage] = useState<"auto" | "zh" | "en">("auto");
   const [persona, setPersona] = useState("");

@@ -7,6 +7,7 @@ import { ErrorBox } from "../../components/ErrorBox";
 import { StatusBadge } from "../../components/StatusBadge";
 import { formatDateTime, formatPercent, formatSeconds } from "../../format";
 import { queries } from "../../queries";
+import { DatasetTrainings } from "./DatasetTrainings";
 import { isActive } from "./DatasetList";
 import { DatasetReportView } from "./DatasetReportView";
 
@@ -36,6 +37,7 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
   };
   const previews = dataset.previews ?? [];
   return (
+    <>
     <section className="card wide" aria-labelledby="dataset-detail-title" data-testid="dataset-detail"
       data-status={dataset.status}>
       <div className="page-head">
@@ -86,6 +88,8 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
         </div>
       )}
     </section>
+    {dataset.status === "ready" && <DatasetTrainings dataset={dataset} />}
+    </>
   );
 }
 
