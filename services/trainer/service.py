@@ -15,7 +15,7 @@ from services.trainer.settings import TrainerSettings
 from shared.clock import utcnow
 from shared.contracts.common import Job, JobStatus
 from shared.contracts.trainer import Dataset, DatasetCreateForm, DatasetList, DatasetStatus
-from shared.errors import Conflict, InvalidInput, NotFound, UnsupportedMediaType
+from shared.errors import Conflict, InvalidInput, UnsupportedMediaType
 from shared.jobs import JobStore, new_job_id
 from shared.media import probe
 from shared.uploads import save_upload
@@ -77,12 +77,7 @@ def sync_with_job(datasets: DatasetStore, jobs: JobStore, record: DatasetRecord)
     """A job cancelled (or lost) before its worker ran it leaves the record queued: settle it from the job."""
     if not record.active:
         return record
-    try:
-        job: Job = jobs.get(record.job_id)
-    except NotFound:  # the job record expired
-        job_status = JobStatus.failed
-    else:
-        job_status = job.status
+    job_status = jobs.ended_status(record.job_id)
     if job_status == JobStatus.cancelled:
         record.status = DatasetStatus.cancelled
     elif job_status == JobStatus.failed:

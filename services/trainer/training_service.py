@@ -27,7 +27,7 @@ from shared.contracts.trainer import (
     TrainingStage,
     TrainingStatus,
 )
-from shared.errors import Conflict, InvalidInput, NotFound
+from shared.errors import Conflict, InvalidInput
 from shared.jobs import JobStore, new_job_id
 
 TRAINING_KIND = "trainer.training"
@@ -66,12 +66,7 @@ def sync_with_job(trainings: TrainingStore, jobs: JobStore, record: TrainingReco
     """A job cancelled (or lost) before its worker ran it leaves the record queued: settle it from the job."""
     if not record.active:
         return record
-    try:
-        job: Job = jobs.get(record.job_id)
-    except NotFound:  # the job record expired
-        job_status = JobStatus.failed
-    else:
-        job_status = job.status
+    job_status = jobs.ended_status(record.job_id)
     if job_status == JobStatus.cancelled:
         record.status = TrainingStatus.cancelled
     elif job_status == JobStatus.failed:

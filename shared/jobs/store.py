@@ -90,6 +90,15 @@ class JobStore:
             raise NotFound(f"No job {job_id}.", code="job_not_found")
         return Job.model_validate_json(raw)
 
+    def ended_status(self, job_id: str) -> JobStatus | None:
+        """How a job ended, or None while it is queued or running; an expired job record counts as failed. For
+        resources that mirror their job's status and must settle when it ended before its worker ran it."""
+        try:
+            status = self.get(job_id).status
+        except NotFound:
+            return JobStatus.failed
+        return status if status in (JobStatus.cancelled, JobStatus.failed, JobStatus.succeeded) else None
+
     def recent(
         self,
         *,
