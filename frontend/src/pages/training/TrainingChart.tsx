@@ -17,6 +17,7 @@ const PLOT_H = HEIGHT - PAD.top - PAD.bottom;
 interface Scale {
   at: (value: number) => number;
   ticks: number[];
+  log?: boolean;
 }
 
 function linearScale(min: number, max: number): Scale {
@@ -35,10 +36,18 @@ function logScale(min: number, max: number): Scale {
   return {
     at: (value) => PAD.top + PLOT_H * (1 - (Math.log10(value) - low) / (high - low)),
     ticks: [min, 10 ** ((low + high) / 2), max],
+    log: true,
   };
 }
 
-const short = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3));
+/** A tick's label with as many decimals as the axis' span needs to tell its ticks apart. */
+function tickLabel(value: number, scale: Scale): string {
+  if (scale.log) return value.toPrecision(2);
+  const { ticks } = scale;
+  const span = Math.max(...ticks) - Math.min(...ticks);
+  const digits = span > 0 ? Math.min(6, Math.max(0, 1 - Math.floor(Math.log10(span)))) : 2;
+  return value.toFixed(digits);
+}
 
 interface Props {
   history: TrainingPoint[];
@@ -51,7 +60,9 @@ export function TrainingChart({ history, totalSteps }: Props) {
   const descId = useId();
   const points = history.filter((p) => Number.isFinite(p.loss) && p.loss > 0);
   const psnr = history.filter((p): p is TrainingPoint & { psnr: number } => typeof p.psnr === "number");
-  const lastStep = Math.max(totalSteps, ...history.map((p) => p.step), 1);
+  // The x axis spans the steps logged so far (the total is in the text): early in a long run the curve would
+  // otherwise be a line at the left edge.
+  const lastStep = Math.max(...history.map((p) => p.step), 1);
   const x = (step: number) => PAD.left + (PLOT_W * step) / lastStep;
 
   const losses = points.map((p) => p.loss);
@@ -88,7 +99,7 @@ export function TrainingChart({ history, totalSteps }: Props) {
           <>
             {loss.ticks.map((tick, i) => (
               <text key={`loss-${i}`} x={PAD.left - 4} y={loss.at(tick) + 4} textAnchor="end" className="chart-label chart-loss-text">
-                {short(tick)}
+                {tickLabel(tick, loss)}
               </text>
             ))}
             <polyline className="chart-loss" data-testid="chart-loss"
@@ -99,7 +110,7 @@ export function TrainingChart({ history, totalSteps }: Props) {
           <>
             {psnrScale.ticks.map((tick, i) => (
               <text key={`psnr-${i}`} x={WIDTH - PAD.right + 4} y={psnrScale.at(tick) + 4} className="chart-label chart-psnr-text">
-                {tick.toFixed(1)}
+                {tickLabel(tick, psnrScale)}
               </text>
             ))}
             <polyline className="chart-psnr"
