@@ -223,3 +223,11 @@ def cancel_a_training(page: Any, api: httpx.Client) -> None:
     training = api.get(f"/api/v1/trainings/{training_id}").raise_for_status().json()
     assert training["status"] == "cancelled" and training["checkpoint"]["step"] >= 2, training
     screenshot(page, "training-cancelled")
+
+    page.get_by_test_id("language-select").select_option("en")
+    expect(page.get_by_role("heading", name="Train an ER-NeRF avatar")).to_be_visible()
+    expect(stopped).to_contain_text("Stopped: the last checkpoint is at Head iteration")
+    expect(view.get_by_test_id("training-chart").get_by_role("img")).to_have_accessible_name(
+        re.compile("Loss and PSNR")
+    )
+    page.get_by_test_id("language-select").select_option("zh")
