@@ -74,6 +74,16 @@ export function parseMetrics(event: JobEvent): MetricsData | null {
   };
 }
 
+/** Points a chart keeps while it follows a run live (the record's own history is thinned by the API too). */
+export const MAX_CHART_POINTS = 1200;
+
+/** Past the cap, every other point of the older half goes: the recent curve stays exact, the start coarser. */
+function thin(history: TrainingPoint[]): TrainingPoint[] {
+  if (history.length <= MAX_CHART_POINTS) return history;
+  const half = Math.floor(history.length / 2);
+  return [...history.slice(0, half).filter((_, i) => i % 2 === 0), ...history.slice(half)];
+}
+
 /**
  * The record with one more logged step. A step at or before ones already shown replaces them: the stream
  * replays from its start, and a job resumed from a checkpoint logs again the steps past that checkpoint.
@@ -83,7 +93,7 @@ export function applyMetrics(training: Training, metrics: MetricsData): Training
     stage: metrics.stage, iteration: metrics.iteration, step: metrics.step, loss: metrics.loss,
     psnr: metrics.psnr, it_per_s: metrics.it_per_s,
   };
-  const history = [...(training.history ?? []).filter((p) => p.step < metrics.step), point];
+  const history = thin([...(training.history ?? []).filter((p) => p.step < metrics.step), point]);
   const total = metrics.total_steps || training.total_steps;
   return {
     ...training,

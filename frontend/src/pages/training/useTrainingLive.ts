@@ -23,12 +23,16 @@ export function useTrainingLive(training: Training | null): ApiError | null {
   useEffect(() => {
     if (!trainingId || !jobId || !follow) return;
     const key = trainingQueries.training(trainingId).queryKey;
+    // The stream replays from the job's first event; what the record already held when it was read is not
+    // applied again (a long run's thousands of steps would each redraw the chart).
+    const since = Date.parse(queryClient.getQueryData(key)?.updated_at ?? "") || 0;
     const controller = new AbortController();
     const refresh = () => queryClient.invalidateQueries({ queryKey: key, exact: true });
     void (async () => {
       try {
         await followJob(jobId, (event) => {
           const metrics = parseMetrics(event);
+          if (metrics && Date.parse(event.at) < since) return;
           if (metrics) {
             queryClient.setQueryData(key, (previous) => (previous ? applyMetrics(previous, metrics) : previous));
             if (metrics.preview) void refresh();
