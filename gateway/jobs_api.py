@@ -23,8 +23,8 @@ router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_api_key)], re
 SSE_BLOCK_MS = 15_000
 
 JOB_EVENTS = sse_response(
-    "`progress`, `log`, `metrics` (a training step's figures in `data`) and `status` events (JobEvent); "
-    "the stream ends after the final `status`.",
+    "`progress`, `log`, `metrics` (a training step's figures in `data`: a `TrainingMetrics`) and `status` "
+    "events (JobEvent); the stream ends after the final `status`.",
     [("progress", "JobEvent"), ("log", "JobEvent"), ("metrics", "JobEvent"), ("status", "JobEvent")],
 )
 

@@ -174,6 +174,11 @@ class ErrorCode(StrEnum):
     # -- trainer (trainings) ---------------------------------------------------------------------------------
     training_not_found = "training_not_found", 404, "No training with that id."
     training_busy = "training_busy", 409, "The training's job is still queued or running; cancel the job first."
+    training_not_resumable = (
+        "training_not_resumable",
+        409,
+        "Only a cancelled or failed training with a stored checkpoint and its dataset can be resumed.",
+    )
     dataset_not_ready = "dataset_not_ready", 409, "The dataset is not ready (still processing, rejected or failed)."
     gpu_not_available = "gpu_not_available", 422, "No trainer worker serves that GPU (see `GET /api/v1/system`)."
     too_many_iterations = "too_many_iterations", 422, "More iterations than a training stage may run."

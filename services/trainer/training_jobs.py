@@ -24,6 +24,7 @@ from shared.clients import VideoClient, upstream_http
 from shared.contracts.common import Artifact
 from shared.contracts.trainer import (
     TrainingCheckpoint,
+    TrainingMetrics,
     TrainingPoint,
     TrainingPreset,
     TrainingResult,
@@ -142,12 +143,14 @@ class Progress:
         label = stage.value if stage.value != self.last_stage else None
         self.last_stage = stage.value
         ctx.progress(step / total if total else 0.0, label)
-        data = point.model_dump(mode="json") | {
-            "total_steps": total,
-            "eta_s": record.eta_s,
-            "preview": record.previews[-1][2] if event.preview_png else None,
-            "checkpoint": record.checkpoint.key if event.checkpoint is not None and record.checkpoint else None,
-        }
+        metrics = TrainingMetrics(
+            **point.model_dump(),
+            total_steps=total,
+            eta_s=record.eta_s,
+            preview=record.previews[-1][2] if event.preview_png else None,
+            checkpoint=record.checkpoint.key if event.checkpoint is not None and record.checkpoint else None,
+        )
+        data = metrics.model_dump(mode="json")
         ctx.rt.jobs.add_event(ctx.job.id, "metrics", stage=stage.value, progress=round(step / total, 4), data=data)
 
 

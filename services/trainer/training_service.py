@@ -1,7 +1,8 @@
 """The operations behind the training routes: a training request is checked (a ready dataset, a GPU that has a
 trainer worker, stages and iterations within limits; every refusal a 4xx with a stable code before anything is
 stored), recorded with its expected duration and queued on the trainer worker of its GPU (or the CPU queue).
-Reads bring a record whose job ended without the worker seeing it (cancelled while queued) up to date."""
+Reads bring a record whose job ended without the worker seeing it (cancelled while queued) up to date.
+A cancelled or failed training is resumed by a new job that continues from its stored checkpoint."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from shared.contracts.trainer import (
     TrainingStage,
     TrainingStatus,
 )
-from shared.errors import Conflict, InvalidInput
+from shared.errors import Conflict, InvalidInput, NotFound
 from shared.jobs import JobStore, new_job_id
 
 TRAINING_KIND = "trainer.training"
@@ -127,6 +128,73 @@ async def create_training(state: TrainerState, body: TrainingCreate) -> Job:
         return await clients.submit_job(TRAINING_KIND, inputs, gpu_indices=gpus, job_id=job_id)
     except Exception:  # no orphaned record when the job is refused
         await clients.call(trainings.delete, training_id)
+        raise
+
+
+def resumable(state: TrainerState, training_id: str) -> TrainingRecord:
+    """The training, if it can be resumed: cancelled or failed, its checkpoint in S3, its dataset ready.
+    Every refusal is raised before anything is written."""
+    trainings, datasets = state.trainings, state.datasets
+    jobs, storage = state.clients.jobs, state.clients.storage
+    record = sync_with_job(trainings, jobs, trainings.get(training_id))
+    if record.status not in (TrainingStatus.cancelled, TrainingStatus.failed):
+        raise Conflict(
+            f"Training {training_id} is {record.status.value}; only a cancelled or failed training can be resumed.",
+            code="training_not_resumable",
+            extra={"training_status": record.status.value},
+        )
+    if record.checkpoint is None or not storage.exists(record.checkpoint.key):
+        raise Conflict(
+            f"Training {training_id} stopped before it stored a checkpoint; start a new training instead.",
+            code="training_not_resumable",
+            extra={"training_status": record.status.value},
+        )
+    try:
+        dataset = sync_dataset(datasets, jobs, datasets.get(record.dataset_id))
+    except NotFound:
+        raise Conflict(
+            f"Dataset {record.dataset_id} of training {training_id} was deleted; the training cannot go on.",
+            code="training_not_resumable",
+            extra={"training_status": record.status.value, "dataset_id": record.dataset_id},
+        ) from None
+    if dataset.status != DatasetStatus.ready:
+        raise Conflict(
+            f"Dataset {dataset.id} is {dataset.status.value}; a training needs a ready dataset.",
+            code="dataset_not_ready",
+        )
+    return record
+
+
+async def resume_training(state: TrainerState, training_id: str) -> Job:
+    """Queue a new ``trainer.training`` job on the training's device; the job resumes from ``record.checkpoint``
+    (as a redelivered one does). The record gets the new job id and goes back to ``queued``."""
+    clients, trainings = state.clients, state.trainings
+    record = await clients.call(resumable, state, training_id)
+    check_gpu(record.gpu, state.settings)
+    previous = record.model_copy(deep=True)
+    job_id = new_job_id()
+    record.job_id, record.status, record.error = job_id, TrainingStatus.queued, None
+    record.resumes += 1
+    record.estimate_s = estimate_seconds(
+        record.preset,
+        record.total_steps - record.checkpoint.step if record.checkpoint else 0,
+        record.gpu is not None,
+        state.settings,
+    )
+    record.updated_at = utcnow()
+    await clients.call(trainings.save, record)
+    inputs = {
+        "training_id": training_id,
+        "device": record.device,
+        "estimate_s": record.estimate_s,
+        "warning": None,
+        "resume": record.resumes,
+    }
+    try:
+        gpus = [record.gpu] if record.gpu is not None else []
+        return await clients.submit_job(TRAINING_KIND, inputs, gpu_indices=gpus, job_id=job_id)
+    except Exception:  # a refused job leaves the training as it was
+        await clients.call(trainings.save, previous)
         raise
 
 

@@ -105,6 +105,7 @@ class TrainingRecord(StoredRecord):
     checkpoint: TrainingCheckpoint | None = None
     resumed_from: TrainingCheckpoint | None = None
     attempts: int = 0
+    resumes: int = 0
     final_psnr: float | None = None
     avatar_id: str | None = None
     error: str | None = None

@@ -183,7 +183,7 @@ class TrainingStage(StrEnum):
 
 class TrainingStatus(StrEnum):
     """``queued`` -> ``training`` -> ``succeeded`` (an ``ernerf`` avatar is registered); or ``failed``, or
-    ``cancelled`` (the last checkpoint is kept)."""
+    ``cancelled`` (the last checkpoint is kept; either can be resumed from it, back to ``queued``)."""
 
     queued = "queued"
     training = "training"
@@ -226,6 +226,15 @@ class TrainingPoint(BaseModel):
     loss: float
     psnr: float | None = None
     it_per_s: float
+
+
+class TrainingMetrics(TrainingPoint):
+    """``data`` of a training job's ``metrics`` event (``GET /api/v1/jobs/{job_id}/events``): one logged step."""
+
+    total_steps: int
+    eta_s: float | None = Field(None, description="Seconds left, from the measured speed.")
+    preview: str | None = Field(None, description="S3 key of the preview frame stored at this step, if any.")
+    checkpoint: str | None = Field(None, description="S3 key of the checkpoint stored at this step, if any.")
 
 
 class TrainingPreview(BaseModel):
@@ -275,6 +284,7 @@ class Training(BaseModel):
     checkpoint: TrainingCheckpoint | None = None
     resumed_from: TrainingCheckpoint | None = Field(None, description="Set when a redelivered job resumed.")
     attempts: int = 0
+    resumes: int = Field(0, description="How many times it was resumed (`POST /api/v1/trainings/{id}/resume`).")
     final_psnr: float | None = None
     avatar_id: str | None = Field(None, description="The `ernerf` avatar registered on success.")
     error: str | None = None

@@ -3,8 +3,9 @@ astronaut animated by the video service, human speech) uploaded with visible upl
 followed live in the list, the detail view with the report and every QA preview loaded; then a tiny ER-NeRF
 training started from the page on that dataset (head stage, the fewest iterations that still log, validate and
 preview), its live loss/PSNR chart, a preview frame, and the avatar it registers linked to the video and chat
-pages; a long one cancelled mid-run shows the checkpoint it keeps; delete removes the dataset. The test stack
-accepts datasets from 12 s (tests/conftest.py)."""
+pages; a long one cancelled mid-run shows the checkpoint it keeps, is resumed from it (a new job the page
+follows) and cancelled again; delete removes the dataset. The test stack accepts datasets from 12 s
+(tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -230,4 +231,17 @@ def cancel_a_training(page: Any, api: httpx.Client) -> None:
     expect(view.get_by_test_id("training-chart").get_by_role("img")).to_have_accessible_name(
         re.compile("Loss and PSNR")
     )
+    expect(view.get_by_test_id("training-resume")).to_have_text("Resume")
     page.get_by_test_id("language-select").select_option("zh")
+
+    # Resume queues a new job that goes on from the checkpoint; the view follows it and can cancel it again.
+    view.get_by_test_id("training-resume").click()
+    expect(view).to_have_attribute("data-status", "training", timeout=60_000)
+    expect(view.get_by_test_id("training-resume")).to_have_count(0)
+    kept = training["checkpoint"]["step"]
+    expect(view.get_by_test_id("training-progress")).not_to_contain_text(f"第 {kept} /", timeout=60_000)
+    view.get_by_test_id("training-cancel").click()
+    expect(view).to_have_attribute("data-status", "cancelled", timeout=60_000)
+    again = api.get(f"/api/v1/trainings/{training_id}").raise_for_status().json()
+    assert again["resumes"] == 1 and again["job_id"] != training["job_id"], again
+    assert again["resumed_from"]["step"] == kept and again["checkpoint"]["step"] > kept, again

@@ -1,8 +1,8 @@
 """ER-NeRF trainings through the gateway on the synthetic head dataset: requests checked before anything is
 stored; a tiny three-stage training with live metrics events, previews and checkpoints in S3 and an ``ernerf``
 avatar at the end; a job redelivered after its worker is SIGKILLed resumes from the last checkpoint, and a
-cancel stops it keeping that checkpoint. Iterations are tiny: the point is the plumbing, not the picture
-(the model library's own tests judge the model)."""
+cancel stops it keeping that checkpoint, from which ``POST /api/v1/trainings/{id}/resume`` continues it.
+Iterations are tiny: the point is the plumbing, not the picture (the model library's own tests judge the model)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from scripts.devstack import Stack
+from shared.contracts.trainer import TrainingMetrics
 from shared.storage import ArtifactStore
 from tests.helpers import read_sse, stack_store, wait_job
 from tests.integration.ernerf_helpers import seed_dataset, start_training, trained, training_of, wait_training
@@ -145,3 +146,63 @@ def test_redelivered_training_resumes_and_cancel_keeps_the_checkpoint(
     assert after and after[0] > resumed["resumed_from"]["step"]
     assert any("resuming from the checkpoint" in (e["data"].get("message") or "") for e in events[restart:])
     assert "cancel requested" in _status_messages(events)
+
+
+def test_cancelled_training_resumes_from_its_checkpoint(
+    api: httpx.Client, store: ArtifactStore, dataset_id: str
+) -> None:
+    job = start_training(
+        api,
+        dataset_id,
+        name="resumed ernerf",
+        stages=["head"],
+        iterations={"head": 120},
+        checkpoint_every=20,
+        validate_every=1000,
+        preview_every=1000,
+    )
+    wait_training(api, job, lambda t: t["checkpoint"] is not None and t["checkpoint"]["step"] >= 20)
+    assert api.delete(f"/api/v1/jobs/{job['id']}").status_code == 200
+    assert wait_job(api, job["id"], timeout=60)["status"] == "cancelled"
+    stopped = training_of(api, job)
+    assert stopped["status"] == "cancelled" and 20 <= stopped["checkpoint"]["step"] < 120, stopped
+    training_id, checkpoint_key = stopped["id"], stopped["checkpoint"]["key"]
+    resume = f"/api/v1/trainings/{training_id}/resume"
+
+    # The checkpoint gone from S3: refused, and the training is left as it was.
+    saved = store.get_bytes(checkpoint_key)
+    store.delete(checkpoint_key)
+    no_checkpoint = api.post(resume)
+    store.put_bytes(checkpoint_key, saved, "application/octet-stream")
+    assert no_checkpoint.status_code == 409 and no_checkpoint.json()["code"] == "training_not_resumable"
+    assert training_of(api, job) == stopped
+
+    accepted = api.post(resume)
+    assert accepted.status_code == 202, accepted.text
+    resumed_job = accepted.json()["job"]
+    assert resumed_job["id"] != job["id"] and resumed_job["kind"] == "trainer.training"
+    assert resumed_job["queue"] == "trainer" and resumed_job["inputs"]["training_id"] == training_id
+    queued = training_of(api, resumed_job)
+    assert queued["job_id"] == resumed_job["id"] and queued["resumes"] == 1 and queued["error"] is None
+    running = api.post(resume)  # queued or training: refused, nothing changes
+    assert running.status_code == 409 and running.json()["code"] == "training_not_resumable", running.text
+    assert running.json()["training_status"] in ("queued", "training")
+    assert training_of(api, resumed_job)["job_id"] == resumed_job["id"]
+
+    finished = wait_job(api, resumed_job["id"], timeout=120)
+    assert finished["status"] == "succeeded", finished
+    done = training_of(api, resumed_job)
+    assert done["status"] == "succeeded" and done["step"] == done["total_steps"] == 120 and done["resumes"] == 1
+    assert done["resumed_from"] == stopped["checkpoint"] and finished["result"]["avatar_id"] == done["avatar_id"]
+    events = read_sse(api, f"/api/v1/jobs/{resumed_job['id']}/events", timeout=30)
+    metrics = [TrainingMetrics.model_validate(e["data"]["data"]) for e in events if e["event"] == "metrics"]
+    # The new job went on from the checkpoint's step, not from zero.
+    assert metrics and metrics[0].step > stopped["checkpoint"]["step"] and metrics[-1].step == 120
+    avatars = api.get("/api/v1/avatars").raise_for_status().json()["items"]
+    assert [a["training_id"] for a in avatars if a["id"] == done["avatar_id"]] == [training_id]
+
+    succeeded = api.post(resume)
+    assert succeeded.status_code == 409 and succeeded.json()["code"] == "training_not_resumable"
+    assert training_of(api, resumed_job)["job_id"] == resumed_job["id"]
+    unknown = api.post("/api/v1/trainings/tr_0123456789abcdef/resume")
+    assert unknown.status_code == 404 and unknown.json()["code"] == "training_not_found"

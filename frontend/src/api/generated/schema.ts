@@ -420,6 +420,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainings/{training_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a cancelled or failed training from its last checkpoint (a new job on the same device) */
+        post: operations["trainings-resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/videos": {
         parameters: {
             query?: never;
@@ -2689,6 +2706,12 @@ export interface components {
             psnr?: number | null;
             /** @description Set when a redelivered job resumed. */
             resumed_from?: components["schemas"]["TrainingCheckpoint"] | null;
+            /**
+             * Resumes
+             * @description How many times it was resumed (`POST /api/v1/trainings/{id}/resume`).
+             * @default 0
+             */
+            resumes: number;
             /** Seed */
             seed: number;
             /** @description The stage in progress (or last run). */
@@ -2799,6 +2822,52 @@ export interface components {
             items: components["schemas"]["Training"][];
         };
         /**
+         * TrainingMetrics
+         * @description ``data`` of a training job's ``metrics`` event (``GET /api/v1/jobs/{job_id}/events``): one logged step.
+         */
+        TrainingMetrics: {
+            /**
+             * Checkpoint
+             * @description S3 key of the checkpoint stored at this step, if any.
+             * @default null
+             */
+            checkpoint: string | null;
+            /**
+             * Eta S
+             * @description Seconds left, from the measured speed.
+             * @default null
+             */
+            eta_s: number | null;
+            /** It Per S */
+            it_per_s: number;
+            /**
+             * Iteration
+             * @description Iteration within the stage, 1-based.
+             */
+            iteration: number;
+            /** Loss */
+            loss: number;
+            /**
+             * Preview
+             * @description S3 key of the preview frame stored at this step, if any.
+             * @default null
+             */
+            preview: string | null;
+            /**
+             * Psnr
+             * @default null
+             */
+            psnr: number | null;
+            stage: components["schemas"]["TrainingStage"];
+            /**
+             * Step
+             * @description Iterations done over all stages of this training.
+             */
+            step: number;
+            /** Total Steps */
+            total_steps: number;
+        };
+        /**
          * TrainingPoint
          * @description One logged step: loss at every log interval, PSNR on validation steps.
          */
@@ -2872,7 +2941,7 @@ export interface components {
         /**
          * TrainingStatus
          * @description ``queued`` -> ``training`` -> ``succeeded`` (an ``ernerf`` avatar is registered); or ``failed``, or
-         *     ``cancelled`` (the last checkpoint is kept).
+         *     ``cancelled`` (the last checkpoint is kept; either can be resumed from it, back to ``queued``).
          * @enum {string}
          */
         TrainingStatus: "queued" | "training" | "succeeded" | "failed" | "cancelled";
@@ -5442,7 +5511,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `progress`, `log`, `metrics` (a training step's figures in `data`) and `status` events (JobEvent); the stream ends after the final `status`. */
+            /** @description `progress`, `log`, `metrics` (a training step's figures in `data`: a `TrainingMetrics`) and `status` events (JobEvent); the stream ends after the final `status`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6657,6 +6726,109 @@ export interface operations {
                 };
             };
             /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `storage_unavailable`, `redis_unavailable`, `trainer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `trainer_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trainings-resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                training_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description `missing_api_key`, `invalid_api_key` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `training_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `training_not_resumable`, `dataset_not_ready` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `gpu_not_available`, `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,8 @@
 /**
  * One training: status, stage, step of total, it/s, ETA (measured) and the estimate made before it ran, the
- * live loss/PSNR chart, preview frames as they are stored, cancel; once stopped, the checkpoint it keeps; once
- * succeeded, the avatar with links to the video and chat pages.
+ * live loss/PSNR chart, preview frames as they are stored, cancel; once stopped, the checkpoint it keeps and
+ * Resume (a new job from that checkpoint, followed live like the first); once succeeded, the avatar with links
+ * to the video and chat pages.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -11,7 +12,7 @@ import { ErrorBox } from "../../components/ErrorBox";
 import { StatusBadge } from "../../components/StatusBadge";
 import { formatDateTime, formatPercent } from "../../format";
 import { TrainingChart } from "./TrainingChart";
-import { isTrainingActive, trainingQueries, type Training } from "./trainingApi";
+import { isTrainingActive, isTrainingResumable, trainingQueries, type Training } from "./trainingApi";
 import { useTrainingLive } from "./useTrainingLive";
 
 /** Seconds as "2 h 05 min", "3 min 20 s" or "12 s". */
@@ -39,7 +40,7 @@ function Stopped({ training }: { training: Training }) {
           : t("training.run.noCheckpoint")}
       </p>
       {checkpoint && <p className="small">{t("training.run.checkpointKept")} <code>{checkpoint.key}</code></p>}
-      <p className="small muted">{t("training.run.noResume")}</p>
+      <p className="small muted">{t(checkpoint ? "training.run.resumeHint" : "training.run.noCheckpointHint")}</p>
     </div>
   );
 }
@@ -66,6 +67,16 @@ export function TrainingView({ trainingId, onDeleted }: { trainingId: string; on
   const streamError = useTrainingLive(training);
   const cancel = useMutation({
     mutationFn: (jobId: string) => call(api.DELETE("/api/v1/jobs/{job_id}", { params: { path: { job_id: jobId } } })),
+  });
+  const resume = useMutation({
+    mutationFn: (id: string) => call(api.POST("/api/v1/trainings/{training_id}/resume", {
+      params: { path: { training_id: id } },
+    })),
+    // The record now names the new job and is queued again: read it, and the live view follows that job.
+    onSuccess: () => {
+      cancel.reset(); // the new job can be cancelled in its turn
+      return queryClient.invalidateQueries({ queryKey: ["trainings"] });
+    },
   });
   const remove = useMutation({
     mutationFn: (id: string) => call(api.DELETE("/api/v1/trainings/{training_id}", { params: { path: { training_id: id } } })),
@@ -102,13 +113,19 @@ export function TrainingView({ trainingId, onDeleted }: { trainingId: string; on
               {cancel.isPending || cancel.isSuccess ? t("common.cancelling") : t("common.cancel")}
             </button>
           )}
+          {isTrainingResumable(training) && (
+            <button type="button" onClick={() => resume.mutate(training.id)} disabled={resume.isPending}
+              data-testid="training-resume">
+              {resume.isPending ? t("training.run.resuming") : t("training.run.resume")}
+            </button>
+          )}
           {!active && (
             <button type="button" className="danger" onClick={confirmDelete} disabled={remove.isPending}
               data-testid="training-delete">{t("common.delete")}</button>
           )}
         </div>
       </div>
-      <ErrorBox error={cancel.error ?? remove.error ?? streamError} />
+      <ErrorBox error={cancel.error ?? resume.error ?? remove.error ?? streamError} />
       <dl className="facts small">
         <dt>ID</dt><dd className="mono">{training.id}</dd>
         <dt>{t("training.run.preset")}</dt><dd>{t(`training.presets.${training.preset}`)}</dd>
@@ -123,7 +140,7 @@ export function TrainingView({ trainingId, onDeleted }: { trainingId: string; on
             <dt>{t("training.run.resumedFrom")}</dt>
             <dd>{t("training.run.resumedValue", {
               stage: t(`training.run.stages.${training.resumed_from.stage}`), iteration: training.resumed_from.iteration,
-              attempts: training.attempts,
+              attempts: training.attempts, resumes: training.resumes ?? 0,
             })}</dd>
           </>
         )}

@@ -14,6 +14,8 @@ export type TrainingPoint = Schemas["TrainingPoint"];
 export type TrainingPreset = Schemas["TrainingPreset"];
 export type TrainingStage = Schemas["TrainingStage"];
 export type TrainingStatus = Schemas["TrainingStatus"];
+/** `data` of a training job's `metrics` event, as the spec declares it (`TrainingMetrics`). */
+export type TrainingMetrics = Schemas["TrainingMetrics"];
 
 /** Always run in this order, whatever order they are chosen in (the API sorts them the same way). */
 export const STAGES: readonly TrainingStage[] = ["head", "lips", "torso"];
@@ -42,36 +44,21 @@ export const trainingQueries = {
   }),
 };
 
-/** What a `metrics` event carries in `data` besides the history point (docs/trainer.md). */
-export interface MetricsData extends TrainingPoint {
-  total_steps: number;
-  eta_s: number | null;
-  preview: string | null;
-  checkpoint: string | null;
-}
+/** Whether a training can be resumed (`POST /api/v1/trainings/{id}/resume`): stopped, with a checkpoint. */
+export const isTrainingResumable = (training: Training) =>
+  (training.status === "cancelled" || training.status === "failed") && !!training.checkpoint;
 
-const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
-
-/** A job event's metrics, or null when it is another kind of event (or its data is not a training step's). */
-export function parseMetrics(event: JobEvent): MetricsData | null {
+/**
+ * A job event's metrics, or null when it is another kind of event. The data is a `TrainingMetrics` by the
+ * spec; only what the chart cannot do without is checked (a stream of another job kind could carry metrics).
+ */
+export function parseMetrics(event: JobEvent): TrainingMetrics | null {
   if (event.type !== "metrics" || !event.data) return null;
-  const data = event.data as Record<string, unknown>;
-  if (!isNumber(data.step) || !isNumber(data.iteration) || !isNumber(data.loss) || typeof data.stage !== "string") {
+  const data = event.data as Partial<TrainingMetrics>;
+  if (typeof data.step !== "number" || typeof data.loss !== "number" || !STAGES.includes(data.stage as TrainingStage)) {
     return null;
   }
-  if (!STAGES.includes(data.stage as TrainingStage)) return null;
-  return {
-    stage: data.stage as TrainingStage,
-    iteration: data.iteration,
-    step: data.step,
-    loss: data.loss,
-    psnr: isNumber(data.psnr) ? data.psnr : null,
-    it_per_s: isNumber(data.it_per_s) ? data.it_per_s : 0,
-    total_steps: isNumber(data.total_steps) ? data.total_steps : 0,
-    eta_s: isNumber(data.eta_s) ? data.eta_s : null,
-    preview: typeof data.preview === "string" ? data.preview : null,
-    checkpoint: typeof data.checkpoint === "string" ? data.checkpoint : null,
-  };
+  return data as TrainingMetrics;
 }
 
 /** Points a chart keeps while it follows a run live (the record's own history is thinned by the API too). */
@@ -88,10 +75,10 @@ function thin(history: TrainingPoint[]): TrainingPoint[] {
  * The record with one more logged step. A step at or before ones already shown replaces them: the stream
  * replays from its start, and a job resumed from a checkpoint logs again the steps past that checkpoint.
  */
-export function applyMetrics(training: Training, metrics: MetricsData): Training {
+export function applyMetrics(training: Training, metrics: TrainingMetrics): Training {
   const point: TrainingPoint = {
     stage: metrics.stage, iteration: metrics.iteration, step: metrics.step, loss: metrics.loss,
-    psnr: metrics.psnr, it_per_s: metrics.it_per_s,
+    psnr: metrics.psnr ?? null, it_per_s: metrics.it_per_s,
   };
   const history = thin([...(training.history ?? []).filter((p) => p.step < metrics.step), point]);
   const total = metrics.total_steps || training.total_steps;
@@ -105,7 +92,7 @@ export function applyMetrics(training: Training, metrics: MetricsData): Training
     loss: metrics.loss,
     psnr: metrics.psnr ?? training.psnr,
     it_per_s: metrics.it_per_s,
-    eta_s: metrics.eta_s,
+    eta_s: metrics.eta_s ?? null,
     history,
   };
 }

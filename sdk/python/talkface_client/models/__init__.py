@@ -123,6 +123,7 @@ from .training_create import TrainingCreate
 from .training_create_iterations_type_0 import TrainingCreateIterationsType0
 from .training_iterations import TrainingIterations
 from .training_list import TrainingList
+from .training_metrics import TrainingMetrics
 from .training_point import TrainingPoint
 from .training_preset import TrainingPreset
 from .training_preview import TrainingPreview
@@ -280,6 +281,7 @@ __all__ = (
     "TrainingCreateIterationsType0",
     "TrainingIterations",
     "TrainingList",
+    "TrainingMetrics",
     "TrainingPoint",
     "TrainingPreset",
     "TrainingPreview",

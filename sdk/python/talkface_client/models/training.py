@@ -45,7 +45,7 @@ class Training:
             device (str): `cpu` or `cuda:N`.
             status (TrainingStatus): ``queued`` -> ``training`` -> ``succeeded`` (an ``ernerf`` avatar is registered); or
                 ``failed``, or
-                ``cancelled`` (the last checkpoint is kept).
+                ``cancelled`` (the last checkpoint is kept; either can be resumed from it, back to ``queued``).
             job_id (str):
             created_at (datetime.datetime):
             updated_at (datetime.datetime):
@@ -65,6 +65,7 @@ class Training:
             checkpoint (None | TrainingCheckpoint | Unset):
             resumed_from (None | TrainingCheckpoint | Unset): Set when a redelivered job resumed.
             attempts (int | Unset):  Default: 0.
+            resumes (int | Unset): How many times it was resumed (`POST /api/v1/trainings/{id}/resume`). Default: 0.
             final_psnr (float | None | Unset):
             avatar_id (None | str | Unset): The `ernerf` avatar registered on success.
             error (None | str | Unset):
@@ -98,6 +99,7 @@ class Training:
     checkpoint: None | TrainingCheckpoint | Unset = UNSET
     resumed_from: None | TrainingCheckpoint | Unset = UNSET
     attempts: int | Unset = 0
+    resumes: int | Unset = 0
     final_psnr: float | None | Unset = UNSET
     avatar_id: None | str | Unset = UNSET
     error: None | str | Unset = UNSET
@@ -229,6 +231,8 @@ class Training:
 
         attempts = self.attempts
 
+        resumes = self.resumes
+
         final_psnr: float | None | Unset
         if isinstance(self.final_psnr, Unset):
             final_psnr = UNSET
@@ -294,6 +298,8 @@ class Training:
             field_dict["resumed_from"] = resumed_from
         if attempts is not UNSET:
             field_dict["attempts"] = attempts
+        if resumes is not UNSET:
+            field_dict["resumes"] = resumes
         if final_psnr is not UNSET:
             field_dict["final_psnr"] = final_psnr
         if avatar_id is not UNSET:
@@ -513,6 +519,8 @@ class Training:
 
         attempts = d.pop("attempts", UNSET)
 
+        resumes = d.pop("resumes", UNSET)
+
         def _parse_final_psnr(data: object) -> float | None | Unset:
             if data is None:
                 return data
@@ -572,6 +580,7 @@ class Training:
             checkpoint=checkpoint,
             resumed_from=resumed_from,
             attempts=attempts,
+            resumes=resumes,
             final_psnr=final_psnr,
             avatar_id=avatar_id,
             error=error,
