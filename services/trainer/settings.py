@@ -61,9 +61,10 @@ class TrainingLimits(BaseModel):
     training_history_points: int = Field(600, description="logged steps kept in a training's record (thinned)")
     training_time_limit_s: float = Field(48 * 3600.0, description="a training job still running after this stops")
     # Seconds per iteration used for the estimate shown before a training runs (the live ETA is measured).
-    # tiny on CPU: measured, 1-3 it/s on 2 shared cores (docs/benchmarks.md); standard on CPU: a rough figure for
+    # tiny on CPU: measured with one torch thread at 128 px, head 28 / lips 13 / torso 30 it/s (docs/benchmarks.md,
+    # ER-NeRF section), about 0.06 s an iteration over the three stages; standard on CPU: a rough figure for
     # its 65,536-ray steps; GPU: the targets (tiny: small steps; standard: 25 it/s on an H100/H200-class card).
-    training_cpu_s_per_it_tiny: float = 0.5
+    training_cpu_s_per_it_tiny: float = 0.06
     training_cpu_s_per_it_standard: float = 8.0
     training_gpu_s_per_it_tiny: float = 0.01
     training_gpu_s_per_it_standard: float = 0.04

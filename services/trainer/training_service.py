@@ -169,6 +169,22 @@ async def resume_training(state: TrainerState, training_id: str) -> Job:
     """Queue a new ``trainer.training`` job on the training's device; the job resumes from ``record.checkpoint``
     (as a redelivered one does). The record gets the new job id and goes back to ``queued``."""
     clients, trainings = state.clients, state.trainings
+    # One resume at a time per training: from the check until the record says queued (then a second is refused).
+    lock = trainings.redis.lock(f"{trainings.index_key}:resume:{training_id}", timeout=30, blocking_timeout=0)
+    if not await clients.call(lock.acquire):
+        raise Conflict(
+            f"Training {training_id} is being resumed by another request.",
+            code="training_not_resumable",
+            extra={"training_status": "resuming"},
+        )
+    try:
+        return await _resume_locked(state, training_id)
+    finally:
+        await clients.call(lock.release)
+
+
+async def _resume_locked(state: TrainerState, training_id: str) -> Job:
+    clients, trainings = state.clients, state.trainings
     record = await clients.call(resumable, state, training_id)
     check_gpu(record.gpu, state.settings)
     previous = record.model_copy(deep=True)
