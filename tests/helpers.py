@@ -3,10 +3,12 @@ conversations, synthetic audio. Test data built from packaged files is in ``test
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import numpy as np
@@ -138,3 +140,13 @@ def render_talking_video(api: httpx.Client, path: Path, seconds: float = 36.0, s
     assert download.status_code == 200, download.text[:200]
     path.write_bytes(download.content)
     return path
+
+
+ResultT = TypeVar("ResultT")
+
+
+def run_async(main: Coroutine[Any, Any, ResultT]) -> ResultT:
+    """``asyncio.run`` in a thread of its own: in a full run, Playwright's sync API (the session-scoped browser of
+    the browser tests) keeps an event loop marked as running on the main thread, where ``asyncio.run`` refuses."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main).result()

@@ -25,7 +25,7 @@ def test_avatar_render_and_gallery(page: Any, tmp_path: Path) -> None:
     expect(mesh).to_be_visible()
     assert mesh.evaluate("img => img.complete && img.naturalWidth") > 0  # the mesh overlay image loaded
     picker = page.get_by_test_id("avatar-picker")
-    expect(picker.get_by_role("radio", name="宇航员")).to_be_checked()
+    expect(picker.get_by_role("radio", name="宇航员", exact=True)).to_be_checked()
     screenshot(page, "video-avatar")
 
     render = page.get_by_test_id("render")

@@ -24,7 +24,7 @@ import soundfile as sf
 from scripts.devstack import ROOT, Stack
 from services.video.face import VideoFaceTracker
 from tests.fixtures import astronaut, encode, speech_clip
-from tests.helpers import create_avatar
+from tests.helpers import create_avatar, run_async
 from tests.live_client import RATE, LiveClient
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -139,7 +139,7 @@ def test_live_session_speaks_a_reply_in_sync(api: httpx.Client, stack: Stack, av
         finally:
             await client.close()
 
-    asyncio.run(run())
+    run_async(run())
     history = api.get(f"/api/v1/conversations/{conv_id}").json()
     assert history["turns"][-1]["status"] == "answered"
 
@@ -168,7 +168,7 @@ def test_speaking_over_the_avatar_stops_it(api: httpx.Client, stack: Stack, avat
         finally:
             await client.close()
 
-    asyncio.run(run())
+    run_async(run())
     turns = api.get(f"/api/v1/conversations/{conv_id}").json()["turns"]
     assert turns[0]["status"] == "interrupted", turns[0]
 

@@ -4,13 +4,13 @@ report without blocking; a costly probe runs at most once per its cache period."
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from shared.contracts.common import DependencyCheck, DependencyState
 from shared.http import CachedCheck, health_router
+from tests.helpers import run_async
 
 
 def app_with(checks: dict) -> TestClient:
@@ -74,7 +74,4 @@ def test_cached_check_probes_once_per_period_and_shares_concurrent_calls() -> No
         await expired()
         assert calls == 3
 
-    # In a thread of its own: in a full run, Playwright's sync API (the session-scoped browser of the browser
-    # tests) keeps an event loop marked as running on the main thread, where asyncio.run() refuses to start.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, scenario()).result()
+    run_async(scenario())

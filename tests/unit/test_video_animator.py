@@ -108,9 +108,7 @@ def test_colour_background_replaces_the_backdrop(assets: AvatarAssets) -> None:
 
 def test_renderer_registry() -> None:
     assert renderer_for(AvatarKind.portrait).name == "portrait"
-    with pytest.raises(ProblemError) as info:
-        renderer_for(AvatarKind.ernerf)
-    assert (info.value.status, info.value.code) == (501, "renderer_not_available")
+    assert renderer_for(AvatarKind.ernerf).name == "ernerf"  # torch and the ernerf library are installed here
     with pytest.raises(ProblemError) as info:
         get_renderer("nope")
     assert (info.value.status, info.value.code) == (422, "unknown_renderer")
