@@ -12,12 +12,9 @@ and ends a reply.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -25,8 +22,8 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.devstack import Stack
-from tests.fixtures import astronaut, encode, speech_path
+from bench.stack import bench_stack, print_machine
+from tests.fixtures import speech_path
 from tests.helpers import sse_events
 
 PROMPTS = [
@@ -131,61 +128,43 @@ def main() -> None:
     parser.add_argument("--voices", default="piper-joe,kokoro-jf_alpha")
     parser.add_argument("--max-tokens", type=int, default=60)
     args = parser.parse_args()
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}; "
-        f"load average before start {os.getloadavg()[0]:.1f}"
-    )
-    workdir = Path(tempfile.mkdtemp(prefix="chat-bench-"))
-    stack = Stack(var_dir=workdir / "stack", env_overrides={"TALKFACE_ENV": "test", "GATEWAY_RATE_LIMIT": ""})
-    try:
-        began = time.perf_counter()
-        stack.start_all(services=("voice", "video", "chat"), workers=())
-        print(f"stack ready in {time.perf_counter() - began:.1f} s")
-        with httpx.Client(
-            base_url=stack.gateway_url, headers={"Authorization": f"Bearer {stack.api_key}"}, timeout=300
-        ) as api:
-            avatar = api.post(
-                "/api/v1/avatars", data={"name": "bench"}, files={"file": ("photo.jpg", encode(astronaut(), ".jpg"))}
-            )
-            avatar.raise_for_status()
-            avatar_id = avatar.json()["id"]
-            llm = {"temperature": 0, "seed": 11, "max_tokens": args.max_tokens}
-            for voice in args.voices.split(","):
-                conv = api.post(
-                    "/api/v1/conversations",
-                    json={"avatar_id": avatar_id, "voice_id": voice, "language": "en", "llm": llm},
-                ).json()["id"]
-                send(api, conv, "Hi!")  # warm-up: first TTS call of this voice, first render
-                results = []
-                for i in range(args.runs):
-                    results.append(send(api, conv, PROMPTS[i % len(PROMPTS)]))
-                    time.sleep(0.5)
-                summarise(f"text message -> speech ({voice}) + video 512x512@25", results)
-            text_conv = api.post("/api/v1/conversations", json={"speak": False, "llm": llm}).json()["id"]
-            summarise(
-                "text message -> text only (LLM alone)",
-                [send(api, text_conv, PROMPTS[i % len(PROMPTS)]) for i in range(args.runs)],
-            )
-            webm = speech_webm(workdir)
-            spoken_conv = api.post(
+    print_machine()
+    with bench_stack("chat-bench-") as bench:
+        api, avatar_id, workdir = bench.api, bench.avatar_id, bench.workdir
+        llm = {"temperature": 0, "seed": 11, "max_tokens": args.max_tokens}
+        for voice in args.voices.split(","):
+            conv = api.post(
                 "/api/v1/conversations",
-                json={"avatar_id": avatar_id, "voice_id": args.voices.split(",")[0], "language": "en", "llm": llm},
+                json={"avatar_id": avatar_id, "voice_id": voice, "language": "en", "llm": llm},
             ).json()["id"]
-            summarise(
-                "spoken message (4 s WebM/Opus) -> ASR -> speech + video",
-                [send(api, spoken_conv, audio=webm) for _ in range(max(2, args.runs // 2))],
-            )
-            long_llm = {**llm, "max_tokens": 200}
-            interrupts = [
-                interrupt_s(api, api.post("/api/v1/conversations", json={"speak": False, "llm": long_llm}).json()["id"])
-                for _ in range(args.runs)
-            ]
-            print("\n== interrupt mid-reply (text only) ==")
-            print(f"  interrupt call answered  {statistics.median(i[0] for i in interrupts):6.2f} s (median)")
-            print(f"  reply stream ended       {statistics.median(i[1] for i in interrupts):6.2f} s (median)")
-    finally:
-        stack.stop_all()
-        print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
+            send(api, conv, "Hi!")  # warm-up: first TTS call of this voice, first render
+            results = []
+            for i in range(args.runs):
+                results.append(send(api, conv, PROMPTS[i % len(PROMPTS)]))
+                time.sleep(0.5)
+            summarise(f"text message -> speech ({voice}) + video 512x512@25", results)
+        text_conv = api.post("/api/v1/conversations", json={"speak": False, "llm": llm}).json()["id"]
+        summarise(
+            "text message -> text only (LLM alone)",
+            [send(api, text_conv, PROMPTS[i % len(PROMPTS)]) for i in range(args.runs)],
+        )
+        webm = speech_webm(workdir)
+        spoken_conv = api.post(
+            "/api/v1/conversations",
+            json={"avatar_id": avatar_id, "voice_id": args.voices.split(",")[0], "language": "en", "llm": llm},
+        ).json()["id"]
+        summarise(
+            "spoken message (4 s WebM/Opus) -> ASR -> speech + video",
+            [send(api, spoken_conv, audio=webm) for _ in range(max(2, args.runs // 2))],
+        )
+        long_llm = {**llm, "max_tokens": 200}
+        interrupts = [
+            interrupt_s(api, api.post("/api/v1/conversations", json={"speak": False, "llm": long_llm}).json()["id"])
+            for _ in range(args.runs)
+        ]
+        print("\n== interrupt mid-reply (text only) ==")
+        print(f"  interrupt call answered  {statistics.median(i[0] for i in interrupts):6.2f} s (median)")
+        print(f"  reply stream ended       {statistics.median(i[1] for i in interrupts):6.2f} s (median)")
 
 
 if __name__ == "__main__":

@@ -22,10 +22,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -34,9 +32,10 @@ import httpx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.stack import bench_stack, print_machine
 from scripts.devstack import Stack
 from services.video.face import VideoFaceTracker
-from tests.fixtures import astronaut, encode, speech_clip
+from tests.fixtures import speech_clip
 from tests.live_client import LiveClient
 
 PROMPTS = ["Hello! Who are you?", "Tell me something about the moon.", "What can we do on a rainy day?"]
@@ -226,33 +225,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--max-sessions", type=int, default=4)
     args = parser.parse_args()
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}; "
-        f"load average before start {os.getloadavg()[0]:.1f}"
-    )
-    workdir = Path(tempfile.mkdtemp(prefix="live-bench-"))
+    print_machine()
     overrides = {
-        "TALKFACE_ENV": "test",
-        "GATEWAY_RATE_LIMIT": "",
         "VIDEO_LIVE_MAX_SESSIONS": str(args.max_sessions + 1),
         "VIDEO_LIVE_MAX_SESSIONS_PER_KEY": str(args.max_sessions + 1),
     }
-    stack = Stack(var_dir=workdir / "stack", env_overrides=overrides)
-    try:
-        began = time.perf_counter()
-        stack.start_all(services=("voice", "video", "chat"), workers=())
-        print(f"stack ready in {time.perf_counter() - began:.1f} s")
-        with httpx.Client(
-            base_url=stack.gateway_url, headers={"Authorization": f"Bearer {stack.api_key}"}, timeout=300
-        ) as api:
-            avatar = api.post(
-                "/api/v1/avatars", data={"name": "bench"}, files={"file": ("photo.jpg", encode(astronaut(), ".jpg"))}
-            )
-            avatar.raise_for_status()
-            asyncio.run(run(stack, avatar.json()["id"], api, args))
-    finally:
-        stack.stop_all()
-        print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
+    with bench_stack("live-bench-", overrides) as bench:
+        asyncio.run(run(bench.stack, bench.avatar_id, bench.api, args))
 
 
 if __name__ == "__main__":
