@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -84,7 +84,6 @@ class ClipStats:
     render_s: float = 0.0  # time in the renderer only (the speed figure)
     encode_s: float = 0.0  # time handing frames to ffmpeg and finishing the file
     first_frame: np.ndarray | None = None
-    openings: list[float] = field(default_factory=list)
 
 
 def render_clip(
@@ -118,7 +117,6 @@ def render_clip(
             writer.write(frame)
             stats.encode_s += time.perf_counter() - t1
             stats.render_s += t1 - t0
-            stats.openings.append(float(getattr(session, "last_opening", 0.0)))
             if stats.first_frame is None:
                 stats.first_frame = frame.copy()
             stats.frames += 1

@@ -75,7 +75,6 @@ class ErnerfSession:
         self.windows: deque[np.ndarray] = deque()
         self.context = np.zeros(0, np.float32)
         self._silence: np.ndarray | None = None
-        self.last_opening = 0.0
 
     def feed_audio(self, audio16k: np.ndarray, frames: int) -> None:
         audio = np.asarray(audio16k, dtype=np.float32).reshape(-1)
@@ -98,7 +97,6 @@ class ErnerfSession:
 
     def frame(self, features: FrameFeatures) -> np.ndarray:
         window = self.windows.popleft() if self.windows else self.silence()
-        self.last_opening = float(features.level)
         rgb = np.asarray(self.inner.frame(window))
         return fit_square(rgb, self.size)
 

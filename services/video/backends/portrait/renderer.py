@@ -123,7 +123,6 @@ class PortraitSession:
         self.idle = IdleMotion(fps, rng, rig.face_height)
         self._gx = np.empty_like(rig.grid_x)
         self._gy = np.empty_like(rig.grid_y)
-        self.last_opening = 0.0
 
     def frame(self, features: FrameFeatures) -> np.ndarray:
         rig = self.rig
@@ -132,7 +131,6 @@ class PortraitSession:
         mouth = self.mouth.step(features)
         blink = self.blinks.closure(t)
         pose = self.idle.step(t, features.level)
-        self.last_opening = mouth.opening
 
         # Global (head + breathing) forward field, then its first-order inverse as the sampling map.
         cv2.addWeighted(rig.head_w, pose.tx, rig.roll_x, pose.roll, 0.0, dst=self._gx)
