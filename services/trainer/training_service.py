@@ -170,7 +170,10 @@ async def resume_training(state: TrainerState, training_id: str) -> Job:
     (as a redelivered one does). The record gets the new job id and goes back to ``queued``."""
     clients, trainings = state.clients, state.trainings
     # One resume at a time per training: from the check until the record says queued (then a second is refused).
-    lock = trainings.redis.lock(f"{trainings.index_key}:resume:{training_id}", timeout=30, blocking_timeout=0)
+    # thread_local=False: acquire and release run on different threads of the blocking-call pool.
+    lock = trainings.redis.lock(
+        f"{trainings.index_key}:resume:{training_id}", timeout=30, blocking_timeout=0, thread_local=False
+    )
     if not await clients.call(lock.acquire):
         raise Conflict(
             f"Training {training_id} is being resumed by another request.",
