@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, ClassVar
+from typing import ClassVar
 
-from pydantic import Field, field_validator, model_validator
-from pydantic_settings import NoDecode, SettingsConfigDict
+from pydantic import Field, model_validator
+from pydantic_settings import SettingsConfigDict
 
-from shared.settings import CommonSettings
+from shared.settings import CommonSettings, EnvList
 
 
 class GatewaySettings(CommonSettings):
@@ -26,7 +26,7 @@ class GatewaySettings(CommonSettings):
     read_timeout_s: float = 300.0
     # Per API key; `limits` notation ("120/minute"). Empty disables rate limiting.
     rate_limit: str = "600/minute"
-    cors_origins: Annotated[list[str], NoDecode] = []
+    cors_origins: EnvList[str] = []
     frontend_dist: Path = Path("frontend/dist")
     # The public spec: served as /openapi.json, and its service operations are the proxy table.
     openapi_path: Path = Path("sdk/openapi.json")
@@ -38,11 +38,6 @@ class GatewaySettings(CommonSettings):
         "app needs no key typed on a local stack. Always off when TALKFACE_ENV=prod; setting it true there is "
         "refused.",
     )
-
-    @field_validator("cors_origins", mode="before")
-    @classmethod
-    def _split(cls, value: object) -> object:
-        return [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _no_local_key_in_prod(self) -> GatewaySettings:

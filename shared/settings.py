@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import os
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import AliasChoices, BeforeValidator, Field, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, BeforeValidator, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # The dotenv file every app reads, relative to its working directory; TALKFACE_ENV_FILE names another, or none
@@ -50,6 +50,21 @@ def _empty_is_none(value: object) -> object:
 OptionalInt = Annotated[int | None, BeforeValidator(_empty_is_none)]
 
 
+def _split_list(value: object) -> object:
+    """``a,b`` or ``["a","b"]`` (JSON, as compose and k8s write it) from the environment; empty for none."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("["):
+        return json.loads(text)
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+# A list setting read from one variable, comma-separated or JSON (the items are then validated as T).
+T = TypeVar("T")
+EnvList = Annotated[list[T], NoDecode, BeforeValidator(_split_list)]
+
+
 class CommonSettings(BaseSettings):
     """What every app (gateway, service API, worker) needs."""
 
@@ -68,7 +83,7 @@ class CommonSettings(BaseSettings):
     s3_secret_key: SecretStr = _env("S3_SECRET_KEY", SecretStr("minioadmin"))
     s3_bucket: str = _env("S3_BUCKET", "talkface")
     presign_seconds: int = _env("PRESIGN_SECONDS", 3600)
-    api_keys: Annotated[list[SecretStr], NoDecode] = _env("API_KEYS", [SecretStr("tf-dev-key")])
+    api_keys: EnvList[SecretStr] = _env("API_KEYS", [SecretStr("tf-dev-key")])
     # Dramatiq redelivery: a worker silent for this long is presumed dead and its jobs go back on the queue.
     worker_heartbeat_ms: int = _env("WORKER_HEARTBEAT_MS", 20_000)
     # Chance (per million broker calls) that a call also runs the requeue sweep; see docs/platform-notes.md.
@@ -78,13 +93,6 @@ class CommonSettings(BaseSettings):
 
     # Only the gateway authenticates clients; services trust the internal network and need no API_KEYS.
     checks_api_keys: ClassVar[bool] = False
-
-    @field_validator("api_keys", mode="before")
-    @classmethod
-    def _split_keys(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [k.strip() for k in value.split(",") if k.strip()]
-        return value
 
     @model_validator(mode="after")
     def _refuse_placeholders_in_prod(self) -> CommonSettings:
@@ -119,18 +127,7 @@ class ServiceSettings(CommonSettings):
     gpu_index: OptionalInt = None
     # GPU indices that have a worker of this service (`<service>.gpuN` queues) for the API to route GPU work to;
     # empty: GPU-capable work goes to the CPU queue `<service>`.
-    gpus: Annotated[list[int], NoDecode] = []
-
-    @field_validator("gpus", mode="before")
-    @classmethod
-    def _gpu_list(cls, value: object) -> object:
-        """``[0,1]`` (JSON, as compose and k8s write it), ``0,1``, or empty for none."""
-        if not isinstance(value, str):
-            return value
-        text = value.strip()
-        if text.startswith("["):
-            return json.loads(text)
-        return [int(part) for part in text.split(",") if part.strip()]
+    gpus: EnvList[int] = []
 
     @model_validator(mode="after")
     def _gpu_from_cuda_visible_devices(self) -> ServiceSettings:

@@ -29,7 +29,17 @@ class VoiceRuntime:
         cache = Path(settings.model_cache_dir)
         cache.mkdir(parents=True, exist_ok=True)
         self.speaker = SpeakerEncoder()
-        self.asr = Transcriber(cache, settings.asr_threads, settings.asr_beam_size) if with_asr else None
+        self.asr = (
+            Transcriber(
+                cache,
+                settings.asr_threads,
+                settings.asr_beam_size,
+                settings.asr_short_window_max_s,
+                frozenset(settings.asr_short_window_languages),
+            )
+            if with_asr
+            else None
+        )
         self.backend: SpeechBackend = create_backend(settings, self.speaker)
         self.warm_backend = warm_backend
         # One heavy computation at a time per process: the models already use every core, and two
