@@ -114,6 +114,16 @@ def probe_audio(path: Path) -> AudioInfo:
     )
 
 
+def check_audio_length(seconds: float, *, max_seconds: float | None, min_seconds: float = 0.0) -> None:
+    """413 ``audio_too_long`` past the limit; 422 ``audio_too_short`` under ``min_seconds``."""
+    if max_seconds is not None and seconds > max_seconds:
+        raise PayloadTooLarge(
+            f"The audio lasts {seconds:.1f} s; the limit is {max_seconds:.0f} s.", code="audio_too_long"
+        )
+    if seconds < min_seconds:
+        raise InvalidInput("The audio is empty or too short to use.", code="audio_too_short")
+
+
 def decode_audio(
     src: Path,
     dst: Path,
@@ -127,10 +137,7 @@ def decode_audio(
     import ffmpeg
 
     info = probe_audio(src)
-    if max_seconds is not None and info.duration > max_seconds:
-        raise PayloadTooLarge(
-            f"The audio lasts {info.duration:.1f} s; the limit is {max_seconds:.0f} s.", code="audio_too_long"
-        )
+    check_audio_length(info.duration, max_seconds=max_seconds)
     rate = sample_rate or min(max(info.sample_rate, 8000), 48000)
     stream = ffmpeg.input(str(src))
     if max_seconds is not None:  # probed durations can lie (broken headers): cut at the limit regardless
@@ -141,8 +148,7 @@ def decode_audio(
         tail = _clean(exc.stderr, src, dst, fallback="decode failed")
         raise InvalidInput(f"The audio could not be decoded ({tail}).", code="undecodable_audio") from exc
     decoded = probe_audio(dst)
-    if decoded.duration < min_seconds:
-        raise InvalidInput("The audio is empty or too short to use.", code="audio_too_short")
+    check_audio_length(decoded.duration, max_seconds=None, min_seconds=min_seconds)
     if max_seconds is not None and decoded.duration > max_seconds + 0.25:
         raise PayloadTooLarge(f"The audio lasts over {max_seconds:.0f} s, the limit.", code="audio_too_long")
     return decoded
