@@ -55,7 +55,12 @@ class VideoSettings(ServiceSettings):
     live_peer_timeout_s: float = 10.0  # nothing from the client (RTCP, microphone, data channel): it is gone
     live_vad_aggressiveness: int = Field(2, ge=0, le=3)  # webrtcvad mode
     live_vad_start_ms: int = 120  # voiced audio that starts the user's turn (and barges in)
-    live_vad_end_ms: int = 700  # silence that ends it
+    # Silence that ends it: 500 ms, as OpenAI's Realtime API server VAD, now that recognition no longer waits
+    # for it (it was 700 ms while the whole utterance was transcribed only after the end).
+    live_vad_end_ms: int = 500
+    # A shorter silence after which what has been said is transcribed ahead, in case the turn ends there
+    # (0: off; the chat then transcribes each utterance once it has ended).
+    live_vad_pause_ms: int = 200
     # ICE: STUN URLs and an optional TURN server handed to the client and used by the server's peer. Empty by
     # default: host candidates only (same host or LAN; the dev stack and tests need nothing else).
     live_stun_urls: str = ""  # comma-separated, e.g. stun:stun.example.org:3478

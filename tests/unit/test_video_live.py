@@ -8,7 +8,7 @@ import numpy as np
 from scipy.signal import resample_poly
 
 from services.video.backends.base import AudioFedSession
-from services.video.live.listen import SpeechEnded, SpeechStarted, TurnDetector
+from services.video.live.listen import SpeechEnded, SpeechPaused, SpeechStarted, TurnDetector
 from services.video.live.media import AUDIO_CHUNK, AUDIO_RATE, Timeline, feed_due_clips
 from tests.fixtures import speech_clip
 
@@ -70,6 +70,23 @@ def test_vad_finds_the_start_and_end_of_a_spoken_turn() -> None:
     assert started + 2.0 < ended < 4.0 + 1.5  # in the silence after it, once that lasted 700 ms
     utterance = events[1][1]
     assert isinstance(utterance, SpeechEnded) and len(utterance.audio) / rate > 3.0
+
+
+def test_pauses_hand_over_the_speech_so_far_before_the_turn_ends() -> None:
+    speech, rate = speech_clip(3.0, silence_before=1.0, silence_after=1.5)
+    first, _ = speech_clip(1.2, silence_after=0.5)  # a phrase, a pause too short to end the turn, then the rest
+    pcm = (np.concatenate([np.zeros(rate // 2, np.float32), first, speech[rate:]]) * 32767).astype(np.int16)
+    detector = TurnDetector(aggressiveness=2, start_ms=120, end_ms=700, pause_ms=240)
+    events = [e for i in range(0, len(pcm), 480) for e in detector.push(pcm[i : i + 480])]
+    assert [type(e) for e in events][0] is SpeechStarted and type(events[-1]) is SpeechEnded
+    assert SpeechEnded not in [type(e) for e in events[:-1]]  # the 0.5 s pause did not end the turn
+    pauses = [e for e in events if isinstance(e, SpeechPaused)]
+    ended = events[-1]
+    assert isinstance(ended, SpeechEnded) and len(pauses) >= 2
+    # Speech went on after the early pauses; the last one covers everything said, as the end does.
+    assert pauses[0].voiced < ended.voiced and pauses[-1].voiced == ended.voiced
+    assert np.array_equal(pauses[-1].audio, ended.audio[: len(pauses[-1].audio)])
+    assert ended.voiced <= len(ended.audio) - 0.6 * rate  # the silence that ended the turn is not voiced
 
 
 class RecordingAudioFedSession:

@@ -90,6 +90,8 @@ class LiveSessions:
             session = Session(
                 clients=self.clients,
                 chat=self.chat,
+                voice=self.voice,
+                language=conversation.language if conversation.language in ("zh", "en") else None,
                 settings=self.settings,
                 render=render,
                 info=info,

@@ -24,11 +24,11 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 from pydantic import BaseModel, ValidationError
 
 from services.video.backends.base import RenderSession
-from services.video.live.listen import SpeechEnded, SpeechStarted, TurnDetector
+from services.video.live.listen import SpeechPaused, SpeechStarted, TurnDetector, TurnEvent
 from services.video.live.media import AvatarTrack, MediaClock, SpeechTrack, Timeline
 from services.video.live.turns import Turns
 from services.video.settings import VideoSettings
-from shared.clients import ChatClient
+from shared.clients import ChatClient, VoiceClient
 from shared.contracts.live import (
     DATA_CHANNEL,
     EndReason,
@@ -68,6 +68,8 @@ class Session:
         *,
         clients: ServiceClients,
         chat: ChatClient,
+        voice: VoiceClient,
+        language: str | None,
         settings: VideoSettings,
         render: RenderSession,
         info: LiveSession,
@@ -83,9 +85,14 @@ class Session:
         self.pc: RTCPeerConnection | None = None
         self.channel: Any = None
         self.tasks: set[asyncio.Task[Any]] = set()
-        self.turns = Turns(clients, chat, info.conversation_id, self.timeline, self.send, self.set_state)
+        self.turns = Turns(
+            clients, chat, voice, info.conversation_id, language, self.timeline, self.send, self.set_state
+        )
         self.detector = TurnDetector(
-            settings.live_vad_aggressiveness, settings.live_vad_start_ms, settings.live_vad_end_ms
+            settings.live_vad_aggressiveness,
+            settings.live_vad_start_ms,
+            settings.live_vad_end_ms,
+            pause_ms=settings.live_vad_pause_ms,
         )
         self.state = LiveState.listening
         self.created = time.monotonic()
@@ -211,14 +218,16 @@ class Session:
                 for event in self.detector.push(chunk.to_ndarray().reshape(-1)):
                     self._on_turn_event(event)
 
-    def _on_turn_event(self, event: SpeechStarted | SpeechEnded) -> None:
+    def _on_turn_event(self, event: TurnEvent) -> None:
         self.last_activity = time.monotonic()
         if isinstance(event, SpeechStarted):
             if self.turns.busy:  # barge-in: the user talks over the avatar
                 self.turns.barge_in()
             self.set_state(LiveState.hearing)
+        elif isinstance(event, SpeechPaused):
+            self.turns.transcribe_ahead(event.audio, event.voiced)
         else:
-            self.turns.start(speech=event.audio)
+            self.turns.start(speech=event.audio, voiced=event.voiced)
 
     # -- life ----------------------------------------------------------------------------------------------
     async def _watch(self) -> None:
