@@ -78,7 +78,7 @@ def test_pauses_hand_over_the_speech_so_far_before_the_turn_ends() -> None:
     pcm = (np.concatenate([np.zeros(rate // 2, np.float32), first, speech[rate:]]) * 32767).astype(np.int16)
     detector = TurnDetector(aggressiveness=2, start_ms=120, end_ms=700, pause_ms=240)
     events = [e for i in range(0, len(pcm), 480) for e in detector.push(pcm[i : i + 480])]
-    assert [type(e) for e in events][0] is SpeechStarted and type(events[-1]) is SpeechEnded
+    assert type(events[0]) is SpeechStarted and type(events[-1]) is SpeechEnded
     assert SpeechEnded not in [type(e) for e in events[:-1]]  # the 0.5 s pause did not end the turn
     pauses = [e for e in events if isinstance(e, SpeechPaused)]
     ended = events[-1]
