@@ -58,13 +58,37 @@ def test_messages_carry_persona_summary_verbatim_turns_and_the_new_message() -> 
 def test_verbatim_turns_are_limited_by_count_and_by_budget() -> None:
     settings = ChatSettings()
     turns = [turn(i, f"message {i}") for i in range(5)]
-    by_count = conversation(memory=MemoryOverrides(verbatim_turns=2))
+    by_count = conversation(memory=MemoryOverrides(verbatim_turns=4))
+    assert [t.index for t in Memory(by_count, settings).verbatim(by_count, turns[:4])] == [0, 1, 2, 3]
+    # Past the limit the window restarts half full (the rest is folded), not one turn sliding out per message.
     assert [t.index for t in Memory(by_count, settings).verbatim(by_count, turns)] == [3, 4]
     assert [t.index for t in Memory(by_count, settings).to_fold(by_count, turns)] == [0, 1, 2]
 
     long_turns = [turn(i, "x" * 400) for i in range(5)]  # ~100 tokens each
     by_budget = conversation(memory=MemoryOverrides(verbatim_turns=10, context_budget_tokens=250))
-    assert [t.index for t in Memory(by_budget, settings).verbatim(by_budget, long_turns)] == [3, 4]
+    assert [t.index for t in Memory(by_budget, settings).verbatim(by_budget, long_turns[:2])] == [0, 1]
+    assert [t.index for t in Memory(by_budget, settings).verbatim(by_budget, long_turns)] == [4]
+
+
+def test_the_prompt_only_grows_between_folds() -> None:
+    """Messages after a fold extend the previous prompt (the LLM server's cache of it stays valid) until the
+    window is full again; a sliding window would change it right after the persona every time."""
+    settings = ChatSettings()
+    conv = conversation(memory=MemoryOverrides(verbatim_turns=6))
+    turns = [turn(i, f"message {i}") for i in range(20)]
+    changed = 0
+    previous: list[dict[str, str]] = []
+    for n in range(1, 20):
+        for_fold = Memory(conv, settings).to_fold(conv, turns[:n])  # after turn n-1, as the chat does
+        if for_fold:
+            conv = conv.model_copy(
+                update={"summary": f"{conv.summary} {n}", "summarized_turns": for_fold[-1].index + 1}
+            )
+        prompt = build_messages(conv, turns[:n], "next", settings)[:-1]  # without the new message
+        if prompt[: len(previous)] != previous:
+            changed += 1
+        previous = prompt
+    assert changed <= 19 // 3  # one fold every four messages at most, not one per message
 
 
 def test_nothing_to_fold_while_the_history_fits() -> None:
