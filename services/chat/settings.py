@@ -37,6 +37,9 @@ class ChatSettings(ServiceSettings):
     # Longest wait for the first token and between tokens; past it the turn fails with 504 `llm_timeout`.
     llm_timeout_s: float = 30.0
     llm_max_retries: int = 0
+    # After old turns are folded into the summary, send the next prompt (without a new message, one token
+    # generated) so the LLM server has it cached when the user speaks. Costs one short request per fold.
+    llm_prefill_after_fold: bool = True
     # Generation defaults tuned for SmolLM2-135M: low temperature keeps the tiny model on topic, a mild
     # frequency penalty stops it repeating itself, short replies keep it coherent (and speech fast).
     llm_temperature: float = 0.3

@@ -157,7 +157,9 @@ def test_second_and_third_requests_carry_the_history_then_the_summary(
     assert first_reply
     send(chat, conv_id, "What is my name?")
     send(chat, conv_id, "What do I love?")
-    sent = proxy.completions()[start:]
+    everything = proxy.completions()[start:]
+    sent = [r for r in everything if r.get("stream")]
+    prefills = [r for r in everything if not r.get("stream")]
     assert len(sent) == 3, [r["messages"][-1] for r in sent]
     for request in sent:
         assert request["temperature"] == 0 and request["seed"] == 42 and request["stream"] is True
@@ -175,6 +177,9 @@ def test_second_and_third_requests_carry_the_history_then_the_summary(
     assert "My name is Ann" in third[0]["content"]
     assert third[1]["content"] == "What is my name?"
     assert all(m["content"] != "My name is Ann and I love green tea." for m in third)
+    # after the fold that followed turn 2, the LLM was handed turn 3's prompt up to its text, one token to write
+    assert prefills and prefills[0]["max_tokens"] == 1
+    assert prefills[0]["messages"] == [*third[:-1], {"role": "user", "content": ""}]
     # after turn 3, turn 2 is folded in as well (in the background, before any next message may start)
     deadline = time.monotonic() + 10
     while (conv := chat.get(f"/api/v1/conversations/{conv_id}").json())["summarized_turns"] < 2:
