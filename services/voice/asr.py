@@ -38,9 +38,9 @@ FRAMES_PER_SECOND = 100  # Whisper's log-mel hop is 10 ms
 # Silence (zero features) after the speech inside a short window: with under ~3 s, Whisper base often
 # repeats the last phrase, having never seen where the speech ends (measured on the moonshine-voice clips).
 SHORT_WINDOW_PAD_S = 3.0
-# Whisper's own fallback thresholds (faster-whisper's defaults): a decode past them is not trusted.
 TIMESTAMP_S = 0.02  # Whisper's timestamp tokens are 20 ms apart
-TAIL_S = 0.5
+TAIL_S = 0.5  # a segment starting this close to the end of the speech is Whisper going on after it
+# Whisper's own fallback thresholds (faster-whisper's defaults): a decode past them is not trusted.
 COMPRESSION_RATIO_LIMIT = 2.4
 LOG_PROB_LIMIT = -1.0
 
