@@ -38,7 +38,9 @@ def test_segments_after_a_lone_timestamp_and_an_unclosed_last_one() -> None:
 
 @lru_cache(maxsize=1)
 def whisper() -> Transcriber:
-    transcriber = Transcriber(Path.home() / ".cache" / "talkface" / "voice", 1, 1, 20.0, frozenset({"en"}))
+    cache = Path.home() / ".cache" / "talkface" / "voice"  # where the voice service keeps Whisper
+    cache.mkdir(parents=True, exist_ok=True)  # on a fresh machine this test may run before any service did
+    transcriber = Transcriber(cache, 1, 1, 20.0, frozenset({"en"}))
     transcriber.load()
     return transcriber
 
