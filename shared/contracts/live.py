@@ -118,6 +118,8 @@ class LiveTranscriptEvent(BaseModel):
     """What the user said (speech recognised by the voice service's Whisper), or the text they sent."""
 
     type: Literal["transcript"] = "transcript"
+    # The chat turn when the chat transcribed the recording; absent for typed text and for speech transcribed
+    # ahead, at a pause before the end of the turn (the chat then received text).
     turn_id: str | None = None
     text: str
     language: str | None = None

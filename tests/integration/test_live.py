@@ -92,6 +92,9 @@ def test_live_session_speaks_a_reply_in_sync(api: httpx.Client, stack: Stack, av
             client.mic.say(speech, speech_rate)
             transcript = await client.wait_event(lambda e: e["type"] == "transcript", 60, since=asked)
             assert len(words(transcript["text"]).split()) >= 3, transcript
+            # Transcribed at the pause before the end of the turn (chat got text: no chat turn id on it yet);
+            # the microphone sends pure silence after the speech, so nothing voiced follows that pause.
+            assert "turn_id" not in transcript, transcript
             done = await client.wait_event(lambda e: e["type"] == "reply.done", 90, since=asked)
             await asyncio.sleep(0.3)
             client.keep_frames = False
