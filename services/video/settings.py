@@ -10,7 +10,7 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from shared.settings import ServiceSettings
+from shared.settings import EnvList, ServiceSettings
 
 
 class VideoSettings(ServiceSettings):
@@ -63,7 +63,7 @@ class VideoSettings(ServiceSettings):
     live_vad_pause_ms: int = 200
     # ICE: STUN URLs and an optional TURN server handed to the client and used by the server's peer. Empty by
     # default: host candidates only (same host or LAN; the dev stack and tests need nothing else).
-    live_stun_urls: str = ""  # comma-separated, e.g. stun:stun.example.org:3478
+    live_stun_urls: EnvList[str] = []  # comma-separated (or JSON), e.g. stun:stun.example.org:3478
     live_turn_url: str | None = None
     live_turn_username: str | None = None
     live_turn_password: str | None = None

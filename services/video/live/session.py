@@ -50,7 +50,7 @@ WATCH_INTERVAL_S = 0.25
 
 
 def ice_servers(settings: VideoSettings) -> list[IceServer]:
-    servers = [IceServer(urls=[url.strip()]) for url in settings.live_stun_urls.split(",") if url.strip()]
+    servers = [IceServer(urls=[url]) for url in settings.live_stun_urls]
     if settings.live_turn_url:
         servers.append(
             IceServer(
