@@ -2,11 +2,12 @@
 ``text.delta``, first ``sentence``, first ``audio`` and first ``video`` event, and the per-stage breakdown the
 service reports in ``done``. Targets: first audio <= 1.5 s, first video <= 3.0 s.
 
-Run: ``.venv/bin/python bench/chat_latency.py [--runs 6] [--voices piper-joe,kokoro-jf_alpha]``
+Run: ``.venv/bin/python bench/chat_latency.py [--runs 6] [--voices piper-joe,kokoro-jf_alpha] [--clone beckett]``
 It starts its own stack (redis-server, S3 server, llama.cpp with SmolLM2-135M, voice, video and chat services,
 gateway) on free ports, creates an avatar from scikit-image's astronaut photo, warms every stage up once, then
 sends text messages (and one spoken message) and prints medians and p90s; last, how fast an interrupt answers
-and ends a reply.
+and ends a reply. ``--clone beckett`` also speaks with a voice profile cloned from that human recording of
+``moonshine-voice`` (its first 20 s; the DSP clone, enrollment off).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -122,17 +124,36 @@ def speech_webm(workdir: Path) -> Path:
     return webm
 
 
+def cloned_voice(api: httpx.Client, reference: str) -> str:
+    """A voice profile made from the first 20 s of a `moonshine-voice` recording, through the public API."""
+    import moonshine_voice
+
+    wav = Path(moonshine_voice.__file__).parent / "assets" / f"{reference}.wav"
+    clip = Path(tempfile.mkdtemp()) / f"{reference}-20s.wav"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-t", "20", str(clip)], check=True)
+    response = api.post(
+        "/api/v1/voices",
+        data={"name": f"bench {reference}", "language": "en", "enroll": "false"},
+        files={"file": (clip.name, clip.read_bytes(), "audio/wav")},
+        timeout=120,
+    )
+    response.raise_for_status()
+    return str(response.json()["id"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=6, help="messages per voice")
     parser.add_argument("--voices", default="piper-joe,kokoro-jf_alpha")
     parser.add_argument("--max-tokens", type=int, default=60)
+    parser.add_argument("--clone", metavar="RECORDING", help="also a voice cloned from this recording (e.g. beckett)")
     args = parser.parse_args()
     print_machine()
     with bench_stack("chat-bench-") as bench:
         api, avatar_id, workdir = bench.api, bench.avatar_id, bench.workdir
         llm = {"temperature": 0, "seed": 11, "max_tokens": args.max_tokens}
-        for voice in args.voices.split(","):
+        voices = args.voices.split(",") + ([cloned_voice(api, args.clone)] if args.clone else [])
+        for voice in voices:
             conv = api.post(
                 "/api/v1/conversations",
                 json={"avatar_id": avatar_id, "voice_id": voice, "language": "en", "llm": llm},

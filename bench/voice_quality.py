@@ -45,7 +45,7 @@ from services.voice.runtime import VoiceRuntime
 from services.voice.settings import VoiceSettings
 from services.voice.speaker import DVectorEncoder
 from services.voice.speech import SpeechPlan, iter_audio
-from services.voice.text import normalize_en, normalize_zh, prepare_text, split_first_clause, to_simplified
+from services.voice.text import normalize_en, normalize_zh, prepare_text, split_for_streaming, to_simplified
 from shared.clock import utcnow
 
 EN = [
@@ -183,7 +183,7 @@ def synthesize(
 
     segments = prepare_text(text)
     if stream:
-        segments = split_first_clause(segments)
+        segments = split_for_streaming(segments)
     request = SpeechRequest(text=text, voice_id=target.voice_id, clone=clone, stream=stream)
     plan = SpeechPlan(request, segments, target, SynthesisOptions(clone=clone), segments[0].language)
     started = time.perf_counter()

@@ -18,7 +18,7 @@ from services.voice.backends import SynthesisOptions, VoiceTarget
 from services.voice.dsp.audio_io import encode, resample, wav_header
 from services.voice.profiles import PROFILE_ID, ProfileContext, ProfileStore
 from services.voice.runtime import VoiceRuntime
-from services.voice.text import Segment, prepare_text, split_first_clause
+from services.voice.text import Segment, prepare_text, split_for_streaming
 from shared.contracts.voice import SpeechRequest, SpeechResult
 from shared.errors import InvalidInput, NotFound, PayloadTooLarge
 from shared.jobs import JobContext, JobOutcome
@@ -78,7 +78,7 @@ def plan_speech(runtime: VoiceRuntime, store: ProfileStore, request: SpeechReque
             f"The {runtime.backend.name} backend does not follow style instructions.", code="instruct_not_supported"
         )
     if request.stream:
-        segments = split_first_clause(segments)
+        segments = split_for_streaming(segments)
     options = SynthesisOptions(
         speed=request.speed, pitch_semitones=request.pitch_semitones, instruct=request.instruct, clone=request.clone
     )

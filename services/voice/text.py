@@ -28,6 +28,10 @@ _EMOJI_AND_SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200b
 _MARKDOWN = re.compile(r"[*_`#~|<>\[\]{}^\\]")
 _MAX_CHARS = {"zh": 60, "en": 200}  # per segment: well under Kokoro's 510 phonemes
 _FIRST_CLAUSE_MIN = {"zh": 6, "en": 20}
+# Streaming: a first chunk this short (about a second of speech) is synthesised in ~0.5 s on 2 cores, and each
+# later chunk may be this many times longer than the one before (bench/voice_speed.py: none then plays late).
+_STREAM_FIRST_CHARS = {"zh": 6, "en": 20}
+_STREAM_GROWTH = 2.5
 # A first sentence over 1.5 times this with no clause boundary is cut near it when streaming.
 _FIRST_CHUNK_MAX = {"zh": 12, "en": 48}
 
@@ -293,21 +297,59 @@ def _split_long(sentence: str, max_chars: int) -> list[str]:
     return [p for p in out if p]
 
 
-def split_first_clause(segments: list[Segment]) -> list[Segment]:
-    """For streaming: speak the first clause on its own so the first chunk arrives sooner. A long first sentence
-    without a clause boundary is cut at a word boundary instead (the synthesis time of the first chunk grows
-    with its length; a short pause inside a long sentence costs less than a late start)."""
+def split_for_streaming(segments: list[Segment]) -> list[Segment]:
+    """For streaming: cut the text so the first chunk arrives soon and the chunks after it arrive in time.
+
+    Each call to the synthesiser costs a fixed part (Kokoro renders ~1.1 s of silence around every chunk,
+    ~0.3 s of compute on 2 cores) plus a part that grows with the speech, and chunk n+1 is synthesised while
+    chunk n plays. So a short opening clause ("Sure,", "你好，") goes out alone when the rest of its sentence
+    can be cut at clause boundaries into chunks each at most ``_STREAM_GROWTH`` times the one before (else the
+    first chunk is the first clause, or the first words of a long sentence, as before), and the sentences after
+    it are cut at clause boundaries while they are longer than that. Words are cut only in the first sentence."""
     if not segments:
         return segments
     first = segments[0]
-    parts = _CLAUSE_END.split(first.text)
+    opening = _clause_groups(first.text, _STREAM_FIRST_CHARS[first.language], first.language, strict=True)
+    pieces = [Segment(p, first.language) for p in opening or _first_clause(first) or [first.text]]
+    for segment in segments[1:]:
+        budget = _grown(pieces[-1])
+        cut = [segment.text] if len(segment.text) <= budget else _clause_groups(segment.text, budget, segment.language)
+        pieces.extend(Segment(p, segment.language) for p in cut or [segment.text])
+    return pieces
+
+
+def _grown(piece: Segment) -> int:
+    return int(_STREAM_GROWTH * max(len(piece.text), _STREAM_FIRST_CHARS[piece.language] / 2))
+
+
+def _clause_groups(text: str, budget: int, language: str, strict: bool = False) -> list[str]:
+    """``text`` cut at clause boundaries (comma, colon ...) into groups as long as the budget allows, the budget
+    growing with each group. ``strict``: [] unless every group fits; else a clause longer than its budget
+    goes out alone."""
+    rest, pieces = text, []
+    while len(rest) > budget:
+        cuts = [m.end() for m in _CLAUSE_END.finditer(rest) if speakable(rest[m.end() :])]
+        fitting = [cut for cut in cuts if cut <= budget]
+        if not fitting and (strict or not cuts):
+            break
+        cut = fitting[-1] if fitting else cuts[0]
+        pieces.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+        budget = _grown(Segment(pieces[-1], language))
+    if strict and len(rest) > budget:
+        return []
+    return [*pieces, rest]
+
+
+def _first_clause(segment: Segment) -> list[str]:
+    """The first clause when it is long enough to be worth its own call, else the first words of a long
+    sentence; [] to leave the sentence whole."""
+    parts = _CLAUSE_END.split(segment.text)
     head = (parts[0] + parts[1]).strip() if len(parts) >= 3 else ""
     tail = "".join(parts[2:]).strip() if len(parts) >= 3 else ""
-    if len(head) < _FIRST_CLAUSE_MIN[first.language] or not speakable(tail):
-        head, tail = _cut_long_first(first)
-    if not head or not speakable(tail):
-        return segments
-    return [Segment(head, first.language), Segment(tail, first.language), *segments[1:]]
+    if len(head) < _FIRST_CLAUSE_MIN[segment.language] or not speakable(tail):
+        head, tail = _cut_long_first(segment)
+    return [head, tail] if head and speakable(tail) else []
 
 
 def _cut_long_first(segment: Segment) -> tuple[str, str]:

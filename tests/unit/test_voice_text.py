@@ -10,7 +10,7 @@ from services.voice.text import (
     normalize_zh,
     prepare_text,
     resolve_language,
-    split_first_clause,
+    split_for_streaming,
     to_simplified,
 )
 from shared.errors import InvalidInput
@@ -89,19 +89,54 @@ def test_nothing_to_say_is_empty_text(text: str) -> None:
     assert info.value.code == "empty_text"
 
 
+def test_a_short_opening_goes_out_alone_when_what_follows_grows_gradually() -> None:
+    def chunks(text: str, language: str = "en") -> list[str]:
+        return [s.text for s in split_for_streaming([Segment(text, language), Segment("Next.", language)])]
+
+    assert chunks("Hello, thanks for calling.") == ["Hello,", "thanks for calling.", "Next."]
+    # The longest clause group that fits the first budget (20 characters), then groups up to 2.5 x the last.
+    assert chunks("Sure, I can help, and the train leaves at two.") == [
+        "Sure, I can help,",
+        "and the train leaves at two.",
+        "Next.",
+    ]
+    assert chunks("你好，感谢你的来电。", "zh") == ["你好，", "感谢你的来电。", "Next."]
+    # A long clause right after a short opening would play late: the first chunk is cut as before instead.
+    late = "Well, the quarterly results that we discussed in the meeting yesterday look much better now."
+    assert chunks(late) == [
+        "Well, the quarterly results that we discussed",
+        "in the meeting yesterday look much better now.",
+        "Next.",
+    ]
+    assert chunks("Hi, you.") == ["Hi, you.", "Next."]  # short enough to go out whole
+
+
+def test_sentences_after_a_short_opening_are_cut_at_clauses_while_they_outgrow_it() -> None:
+    segments = [Segment("好的，我可以帮你。", "zh"), Segment("去机场的火车每十五分钟一班，从二号站台出发。", "zh")]
+    assert [s.text for s in split_for_streaming(segments)] == [
+        "好的，",
+        "我可以帮你。",
+        "去机场的火车每十五分钟一班，",  # 14 characters: more than the 2.5 x 6 after 我可以帮你 would not fit
+        "从二号站台出发。",
+    ]
+    # Never inside a clause after the first sentence: a long sentence without a comma goes out whole.
+    no_comma = Segment("The train to the airport leaves every fifteen minutes from platform two.", "en")
+    assert split_for_streaming([Segment("Sure, I can help with that.", "en"), no_comma])[-1] == no_comma
+
+
 def test_first_clause_is_spoken_alone_when_streaming() -> None:
     segments = [Segment("When the stream starts, the first clause goes out on its own.", "en")]
-    split = split_first_clause(segments)
+    split = split_for_streaming(segments)
     assert [s.text for s in split] == ["When the stream starts,", "the first clause goes out on its own."]
     short = [Segment("Hi, you.", "en")]
-    assert split_first_clause(short) == short
+    assert split_for_streaming(short) == short
     long = [Segment("The quarterly results that we discussed in the meeting yesterday look much better now.", "en")]
-    assert [s.text for s in split_first_clause(long)] == [
+    assert [s.text for s in split_for_streaming(long)] == [
         "The quarterly results that we discussed in the",
         "meeting yesterday look much better now.",
     ]
     zh = [Segment("我们昨天在会议上讨论的季度业绩现在看起来好多了", "zh")]
-    head, tail = (s.text for s in split_first_clause(zh))
+    head, tail = (s.text for s in split_for_streaming(zh))
     assert head + tail == zh[0].text and head == "我们昨天在会议上讨论的"  # at a word boundary, at most 12
 
 
