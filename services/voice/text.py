@@ -305,14 +305,17 @@ def split_for_streaming(segments: list[Segment]) -> list[Segment]:
     chunk n plays. So a short opening clause ("Sure,", "你好，") goes out alone when the rest of its sentence
     can be cut at clause boundaries into chunks each at most ``_STREAM_GROWTH`` times the one before (else the
     first chunk is the first clause, or the first words of a long sentence, as before), and the sentences after
-    it are cut at clause boundaries while they are longer than that. Words are cut only in the first sentence."""
+    it are cut at clause boundaries while they are longer than that and than all the text before them. Words
+    are cut only in the first sentence."""
     if not segments:
         return segments
     first = segments[0]
     opening = _clause_groups(first.text, _STREAM_FIRST_CHARS[first.language], first.language, strict=True)
     pieces = [Segment(p, first.language) for p in opening or _first_clause(first) or [first.text]]
     for segment in segments[1:]:
-        budget = _grown(pieces[-1])
+        # Synthesis runs ahead of playback, so the audio made so far also bounds the next chunk (at RTF 0.5 a
+        # chunk as long as everything before it is ready in time).
+        budget = max(_grown(pieces[-1]), sum(len(p.text) for p in pieces))
         cut = [segment.text] if len(segment.text) <= budget else _clause_groups(segment.text, budget, segment.language)
         pieces.extend(Segment(p, segment.language) for p in cut or [segment.text])
     return pieces

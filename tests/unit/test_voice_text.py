@@ -122,6 +122,13 @@ def test_sentences_after_a_short_opening_are_cut_at_clauses_while_they_outgrow_i
     # Never inside a clause after the first sentence: a long sentence without a comma goes out whole.
     no_comma = Segment("The train to the airport leaves every fifteen minutes from platform two.", "en")
     assert split_for_streaming([Segment("Sure, I can help with that.", "en"), no_comma])[-1] == no_comma
+    # Nor after a short sentence once the text before it is longer: that audio is already ahead of the player.
+    later = Segment("Then, after lunch, we will visit the museum.", "en")
+    opening = [
+        Segment("The weather is lovely today, so we are going for a walk in the park.", "en"),
+        Segment("Yes.", "en"),
+    ]
+    assert split_for_streaming([*opening, later])[-1] == later
 
 
 def test_first_clause_is_spoken_alone_when_streaming() -> None:
