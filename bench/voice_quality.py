@@ -4,7 +4,8 @@
 
 Measures, on a fixed set of 20 Chinese and 20 English sentences and four reference speakers (three human
 recordings shipped in `moonshine-voice`, one synthetic: Piper joe):
-- intelligibility: Whisper base transcript vs the text: CER (zh, Simplified, numbers normalised both sides;
+- intelligibility: Whisper base transcript vs the text, for a built-in voice (`--builtin`, by default the chat's
+  default voice) and the cloned ones: CER (zh, Simplified, numbers normalised both sides;
   also a toneless-pinyin error rate that forgives homophones) and WER (en);
 - speaker similarity (resemblyzer cosine) of cloned output to its reference, vs the un-cloned base voice;
 - enrollment (style inversion, human references): its time and evaluations, and held-out similarity on both
@@ -37,6 +38,7 @@ import soundfile as sf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from services.chat.settings import ChatSettings
 from services.voice.backends import SynthesisOptions, VoiceTarget
 from services.voice.dsp.reference import preprocess_reference
 from services.voice.enrollment import Enroller, apply_outcome
@@ -203,6 +205,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--enroll-budget", type=int, help="enrollment candidates (default VOICE_ENROLL_BUDGET)")
     parser.add_argument("--references", nargs="*", help="only these references (e.g. beckett two_cities)")
+    parser.add_argument(
+        "--builtin", default=ChatSettings().default_voice_id, help="the built-in voice (default: the chat's default)"
+    )
     args = parser.parse_args()
     n = min(args.sentences, 20)
     load_started = time.perf_counter()
@@ -232,7 +237,8 @@ def main() -> None:
 
     # Intelligibility and RTF: each sentence spoken by a cloned voice (references in turn) and a built-in one.
     names = list(profiles)
-    builtin = {"en": "kokoro-jf_alpha", "zh": "kokoro-jf_alpha"}
+    builtin = {"en": args.builtin, "zh": args.builtin}
+    results["builtin_voice"] = args.builtin
     intelligibility: dict[str, dict[str, list[float]]] = {}
     timing: dict[str, list[float]] = {"clone_s": [], "clone_audio_s": [], "base_s": [], "base_audio_s": []}
     for language, sentences in (("en", EN[:n]), ("zh", ZH[:n])) if n else ():
@@ -337,7 +343,7 @@ def enroll_all(runtime: VoiceRuntime, profiles: dict[str, ProfileContext]) -> di
 def report(r: dict[str, object]) -> None:
     print(f"\nvoice_quality  {r['date']}  {r['machine']}  (load avg at end {r['load_avg_end']})")
     print(f"model load {r['model_load_s']} s; profile creation {r['profile_creation_s']} s per reference")
-    print("\nintelligibility (Whisper base)       error rate   pinyin error (homophones forgiven)")
+    print(f"\nintelligibility (Whisper base; built-in = {r['builtin_voice']})   error rate   pinyin error")
     for key, value in r["intelligibility"].items():  # type: ignore[attr-defined]
         metric = "CER" if key.startswith("zh") else "WER"
         extra = f"{value['pinyin_error_rate']:.1%}" if "pinyin_error_rate" in value else "-"

@@ -47,7 +47,7 @@ def test_conversation_lifecycle(api: httpx.Client) -> None:
     listed = api.get("/api/v1/conversations", params={"limit": 100}).json()
     assert conv["id"] in [item["id"] for item in listed["items"]]
     default = api.post("/api/v1/conversations", json={}).json()
-    assert default["voice_id"] == "kokoro-jf_alpha" and "digital human" in default["persona"]
+    assert default["voice_id"] == "kokoro-jf_gongitsune" and "digital human" in default["persona"]
     english = api.post("/api/v1/conversations", json={"language": "en"}).json()
     assert english["voice_id"] == "piper-joe"  # the fast English voice
     assert api.post("/api/v1/conversations", json={"speak": False}).json()["voice_id"] is None
