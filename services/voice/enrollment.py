@@ -2,7 +2,7 @@
 
 Kokoro's 256-d style vector has a decoder half (timbre) and a prosody half (durations, F0: Mandarin's tones).
 We keep the stock base style's prosody half and replace its decoder half by one 128-d vector that CMA-ES
-(``cma``, BSD) moves to maximise the resemblyzer cosine between Kokoro speaking a short training text and the
+(``cma``, BSD) moves to maximise the resemblyzer cosine between Kokoro speaking two short training sentences and the
 reference. Guards, in order:
 
 - **distance bound**: the vector stays within ``VOICE_ENROLL_MAX_DISTANCE`` times the largest distance between
@@ -40,10 +40,10 @@ from shared.contracts.voice import EncoderSimilarity
 
 log = logging.getLogger(__name__)
 
-# What the fit listens to (short: each candidate is one synthesis of it) ...
+# What the fit listens to: two short sentences, spoken one after the other for each candidate ...
 TRAINING_TEXT = {
-    "en": "We should leave a little earlier, the roads are busy.",
-    "zh": "我们应该早一点出发，路上的车很多。",
+    "en": ("We should leave a little earlier, the roads are busy.", "Could you tell me where the nearest pharmacy is?"),
+    "zh": ("我们应该早一点出发，路上的车很多。", "你能告诉我最近的药店在哪里吗？"),
 }
 # ... and what judges it: sentences it never heard, in both languages.
 HELD_OUT = {
@@ -52,7 +52,7 @@ HELD_OUT = {
 }
 # The Mandarin gate: the held-out sentences read by the bundled Whisper.
 ZH_GATE = (HELD_OUT["zh"],)
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 class Encoder(Protocol):
@@ -168,13 +168,14 @@ class Enroller:
         budget = self.settings.enroll_budget
         target = profile.embedding
         table = self.kokoro.style(self.backend.base_weights(self.backend.clone_state(profile), state.language))
-        text = TRAINING_TEXT[state.language]
+        texts = TRAINING_TEXT[state.language]
         center = np.asarray(state.center)
 
         def similarity(x: np.ndarray) -> float:
             started = time.perf_counter()
             with self.compute:
-                audio = self.backend.speak(text, with_decoder(table, x))
+                style = with_decoder(table, x)
+                audio = np.concatenate([self.backend.speak(text, style) for text in texts])
                 value = self.encoder.similarity(self.encoder.embed(audio, SAMPLE_RATE), target)
             state.seconds += time.perf_counter() - started
             state.evaluations += 1
