@@ -16,7 +16,6 @@ import argparse
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -124,12 +123,12 @@ def speech_webm(workdir: Path) -> Path:
     return webm
 
 
-def cloned_voice(api: httpx.Client, reference: str) -> str:
+def cloned_voice(api: httpx.Client, reference: str, workdir: Path) -> str:
     """A voice profile made from the first 20 s of a `moonshine-voice` recording, through the public API."""
     import moonshine_voice
 
     wav = Path(moonshine_voice.__file__).parent / "assets" / f"{reference}.wav"
-    clip = Path(tempfile.mkdtemp()) / f"{reference}-20s.wav"
+    clip = workdir / f"{reference}-20s.wav"
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-t", "20", str(clip)], check=True)
     response = api.post(
         "/api/v1/voices",
@@ -152,7 +151,7 @@ def main() -> None:
     with bench_stack("chat-bench-") as bench:
         api, avatar_id, workdir = bench.api, bench.avatar_id, bench.workdir
         llm = {"temperature": 0, "seed": 11, "max_tokens": args.max_tokens}
-        voices = args.voices.split(",") + ([cloned_voice(api, args.clone)] if args.clone else [])
+        voices = args.voices.split(",") + ([cloned_voice(api, args.clone, workdir)] if args.clone else [])
         for voice in voices:
             conv = api.post(
                 "/api/v1/conversations",

@@ -27,10 +27,10 @@ _CLAUSE_END = re.compile(r"([，,、：:]\s*)")
 _EMOJI_AND_SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200b-\u200d]")
 _MARKDOWN = re.compile(r"[*_`#~|<>\[\]{}^\\]")
 _MAX_CHARS = {"zh": 60, "en": 200}  # per segment: well under Kokoro's 510 phonemes
-_FIRST_CLAUSE_MIN = {"zh": 6, "en": 20}
-# Streaming: a first chunk this short (about a second of speech) is synthesised in ~0.5 s on 2 cores, and each
-# later chunk may be this many times longer than the one before (bench/voice_speed.py: none then plays late).
-_STREAM_FIRST_CHARS = {"zh": 6, "en": 20}
+# Streaming: an opening up to this long (about a second of speech, synthesised in ~0.5 s on 2 cores) may go out
+# alone; a first clause at least this long always may. Each later chunk may be this many times longer than the
+# one before (bench/voice_speed.py: none then plays late).
+_FIRST_CLAUSE_CHARS = {"zh": 6, "en": 20}
 _STREAM_GROWTH = 2.5
 # A first sentence over 1.5 times this with no clause boundary is cut near it when streaming.
 _FIRST_CHUNK_MAX = {"zh": 12, "en": 48}
@@ -310,7 +310,7 @@ def split_for_streaming(segments: list[Segment]) -> list[Segment]:
     if not segments:
         return segments
     first = segments[0]
-    opening = _clause_groups(first.text, _STREAM_FIRST_CHARS[first.language], first.language, strict=True)
+    opening = _clause_groups(first.text, _FIRST_CLAUSE_CHARS[first.language], first.language, strict=True)
     pieces = [Segment(p, first.language) for p in opening or _first_clause(first) or [first.text]]
     for segment in segments[1:]:
         # Synthesis runs ahead of playback, so the audio made so far also bounds the next chunk (at RTF 0.5 a
@@ -322,7 +322,7 @@ def split_for_streaming(segments: list[Segment]) -> list[Segment]:
 
 
 def _grown(piece: Segment) -> int:
-    return int(_STREAM_GROWTH * max(len(piece.text), _STREAM_FIRST_CHARS[piece.language] / 2))
+    return int(_STREAM_GROWTH * max(len(piece.text), _FIRST_CLAUSE_CHARS[piece.language] / 2))
 
 
 def _clause_groups(text: str, budget: int, language: str, strict: bool = False) -> list[str]:
@@ -350,7 +350,7 @@ def _first_clause(segment: Segment) -> list[str]:
     parts = _CLAUSE_END.split(segment.text)
     head = (parts[0] + parts[1]).strip() if len(parts) >= 3 else ""
     tail = "".join(parts[2:]).strip() if len(parts) >= 3 else ""
-    if len(head) < _FIRST_CLAUSE_MIN[segment.language] or not speakable(tail):
+    if len(head) < _FIRST_CLAUSE_CHARS[segment.language] or not speakable(tail):
         head, tail = _cut_long_first(segment)
     return [head, tail] if head and speakable(tail) else []
 
@@ -361,13 +361,13 @@ def _cut_long_first(segment: Segment) -> tuple[str, str]:
     if len(text) <= limit * 3 // 2:
         return "", ""
     if segment.language == "en":
-        cut = text.rfind(" ", _FIRST_CLAUSE_MIN["en"], limit)
+        cut = text.rfind(" ", _FIRST_CLAUSE_CHARS["en"], limit)
         return (text[:cut].strip(), text[cut:].strip()) if cut > 0 else ("", "")
     import jieba
 
     length = 0
     for word in jieba.cut(text):
-        if length >= _FIRST_CLAUSE_MIN["zh"] and length + len(word) > limit:
+        if length >= _FIRST_CLAUSE_CHARS["zh"] and length + len(word) > limit:
             break
         length += len(word)
     return text[:length].strip(), text[length:].strip()
