@@ -72,7 +72,7 @@ class EmbeddedBackend:
         self.settings = settings
         self.speaker = speaker
         self.cache_dir = Path(settings.model_cache_dir)
-        self.kokoro = KokoroEngine(self.cache_dir, settings.threads)
+        self.kokoro = KokoroEngine(self.cache_dir, settings.threads, settings.kokoro_graph)
         self.piper = PiperEngine()
         self._loaded = False
         self._error: str | None = None

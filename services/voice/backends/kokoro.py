@@ -10,6 +10,7 @@ trained with) for Han runs, espeak-ng (``espeakng-loader`` + ``phonemizer``) for
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import threading
@@ -21,7 +22,10 @@ from typing import Any
 import numpy as np
 from filelock import FileLock
 
+from services.voice.backends.kokoro_graph import float_graph
 from services.voice.text import HAN
+
+log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 24000
 STYLES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
@@ -69,9 +73,12 @@ def _espeak_fixups(phonemes: str) -> str:
 class KokoroEngine:
     """One ONNX session per process; ``synthesize`` is serialised by a lock (espeak is not thread-safe)."""
 
-    def __init__(self, cache_dir: Path, threads: int = 0) -> None:
+    def __init__(self, cache_dir: Path, threads: int = 0, graph: str = "float") -> None:
         self.cache_dir = cache_dir
         self.threads = threads or (os.cpu_count() or 1)
+        # `float`: the shipped int8 graph rewritten for speed (kokoro_graph.py); `int8`: the shipped file as is.
+        self.graph = graph
+        self.model_path: Path | None = None
         self.session: Any = None
         self.vocab: dict[str, int] = {}
         self.styles: dict[str, np.ndarray] = {}
@@ -94,6 +101,12 @@ class KokoroEngine:
         # model at once (the assembler writes a fixed temporary name).
         with FileLock(self.cache_dir / ".kokoro.lock"):
             model = core.model_path()
+        if self.graph == "float":
+            try:
+                model = float_graph(model, model.parent)
+            except (RuntimeError, ValueError) as exc:  # onnx missing, or a graph the rewrite does not know
+                log.warning("Kokoro runs its shipped int8 graph, slower: %s", exc)
+        self.model_path = model
         self.session = ort.InferenceSession(
             str(model), sess_options=session_options(ort, self.threads), providers=["CPUExecutionProvider"]
         )
