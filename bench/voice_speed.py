@@ -48,6 +48,7 @@ REPLIES = {
     "en-greeting": "Hello, thanks for calling. How can I help you today?",
     "zh-greeting": "你好，感谢你的来电。今天我能帮你做什么？",
     "en-long": "The quarterly results that we discussed in the meeting yesterday look much better now.",
+    "zh-long": "我们昨天在会议上讨论的季度结果现在看起来好多了。",
 }
 
 
