@@ -104,7 +104,7 @@ class KokoroEngine:
         if self.graph == "float":
             try:
                 model = float_graph(model, model.parent)
-            except (RuntimeError, ValueError) as exc:  # onnx missing, or a graph the rewrite does not know
+            except (RuntimeError, ValueError, OSError) as exc:  # onnx missing, an unknown graph, a full disk
                 log.warning("Kokoro runs its shipped int8 graph, slower: %s", exc)
         self.model_path = model
         self.session = ort.InferenceSession(
