@@ -55,6 +55,7 @@ def send(api: httpx.Client, conv_id: str, text: str | None = None, audio: Path |
     marks: dict[str, float] = {}
     done: dict[str, Any] = {}
     errors: list[dict[str, Any]] = []
+    first_sentence = ""
     started = time.perf_counter()
     kwargs: dict[str, Any] = (
         {"json": {"text": text}}
@@ -65,11 +66,13 @@ def send(api: httpx.Client, conv_id: str, text: str | None = None, audio: Path |
         response.raise_for_status()
         for name, data in sse_events(response):
             marks.setdefault(name, time.perf_counter() - started)
-            if name == "done":
+            if name == "sentence" and not first_sentence:
+                first_sentence = str(data.get("text", ""))
+            elif name == "done":
                 done = data
             elif name == "error":
                 errors.append(data)
-    return {"marks": marks, "done": done, "errors": errors}
+    return {"marks": marks, "done": done, "errors": errors, "first_sentence": first_sentence}
 
 
 def interrupt_s(api: httpx.Client, conv_id: str) -> tuple[float, float]:
@@ -110,6 +113,11 @@ def summarise(label: str, results: list[dict[str, Any]]) -> None:
             print(f"  {stage:<17} {stats(values)}")
     sentences = [len(r["done"].get("text", "").split(". ")) for r in results]
     print(f"  sentences/reply   ~{statistics.median(sentences):.0f}")
+    # The first sentence (or first chunk, cut at a comma) is what the first audio waits for.
+    firsts = [r["first_sentence"] for r in results if r.get("first_sentence")]
+    if firsts:
+        median = statistics.median(len(f) for f in firsts)
+        print(f"  first sentence    {median:.0f} characters (median), e.g. {firsts[:3]}")
     failures = [e for r in results for e in r["errors"]]
     if failures:
         print(f"  errors: {[(e.get('stage'), e.get('code')) for e in failures]}")
