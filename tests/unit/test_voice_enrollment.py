@@ -1,6 +1,6 @@
 """Enrollment's guards, without synthesis: the choice never ends below the base voice on either encoder, Chinese
-keeps the base where the fitted voice fails the Mandarin gate, the distance bound holds, the search state
-survives a round trip, and the second speaker encoder tells two real speakers apart."""
+keeps the base where the fitted voice fails the Mandarin gate, the distance bound holds, the search starts from the closest shipped timbre or the average of the closest two,
+the search state survives a round trip, and the second speaker encoder tells two real speakers apart."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from importlib import resources
 import numpy as np
 import soundfile as sf
 
-from services.voice.enrollment import Enroller, SearchState, apply_outcome, cer, choose
+from services.voice.enrollment import Enroller, SearchState, apply_outcome, best_start, cer, choose
 from services.voice.speaker import DVectorEncoder
 from shared.contracts.voice import EncoderSimilarity
 
@@ -50,6 +50,22 @@ def test_the_distance_bound_projects_and_penalises() -> None:
     assert penalty == 0.0 and inside.tolist() == [0.3, 0.0, 0.0]
     outside, penalty = Enroller._bound(np.array([3.0, 0.0, 4.0]), center, 1.0)
     assert np.linalg.norm(outside) == np.float64(1.0) and penalty == 4.0
+
+
+def test_the_search_starts_from_the_closest_timbre_or_the_average_of_the_closest_two() -> None:
+    target = np.array([1.0, 1.0, 0.0])
+    measured: list[list[float]] = []
+
+    def similarity(x: np.ndarray) -> float:  # a stand-in for the speaker encoder: closeness to a target
+        measured.append(x.tolist())
+        return -float(np.linalg.norm(x - target))
+
+    halves = [np.array([2.0, 0.0, 0.0]), np.array([0.0, 2.0, 0.0]), np.array([0.0, 0.0, 5.0])]
+    start, value = best_start(halves, similarity)
+    assert start.tolist() == [1.0, 1.0, 0.0] and value == 0.0  # the average beats both styles it mixes
+    assert len(measured) == 4  # each style once, then the one blend
+    start, value = best_start([np.array([1.0, 1.0, 0.1]), np.array([-3.0, 0.0, 0.0])], similarity)
+    assert start.tolist() == [1.0, 1.0, 0.1] and value == -0.1  # a blend that is worse is not taken
 
 
 def test_search_state_round_trip_and_cer() -> None:
