@@ -56,7 +56,8 @@ class VoiceSettings(ServiceSettings):
     # Start an enrollment job when a profile is created (the form's `enroll` field overrides it per profile).
     enroll_on_create: bool = True
     # Search budget: candidate voices synthesised and measured (one synthesis of the two training sentences each).
-    # 240 took about 11 minutes on 2 Intel Xeon cores and raised held-out similarity by 0.15-0.26; tests use a few.
+    # 240 took about 7 minutes on 2 Intel Xeon cores and raised held-out similarity by 0.11-0.16 (resemblyzer) and
+    # 0.20-0.25 (voicefilter) over the base; tests use a few.
     enroll_budget: int = 240
     # Candidates per CMA-ES generation (0: the library's default for 128 dimensions, 18); progress is saved
     # after each generation, so a cancelled or interrupted job resumes from the last one.

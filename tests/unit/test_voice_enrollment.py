@@ -1,6 +1,7 @@
 """Enrollment's guards, without synthesis: the choice never ends below the base voice on either encoder, Chinese
-keeps the base where the fitted voice fails the Mandarin gate, the distance bound holds, the search starts from the closest shipped timbre or the average of the closest two,
-the search state survives a round trip, and the second speaker encoder tells two real speakers apart."""
+keeps the base where the fitted voice fails the Mandarin gate, the distance bound holds, the search starts from
+the closest shipped timbre or the average of the closest two, the search state survives a round trip, and the
+second speaker encoder tells two real speakers apart."""
 
 from __future__ import annotations
 
